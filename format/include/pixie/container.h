@@ -1,0 +1,94 @@
+// The .pixie container: a header, a section table and sections (spec/format.md).
+//
+// This layer knows bytes, not meaning: it checks every offset, size, limit,
+// reserved field and checksum the spec defines, and decompresses one section
+// on demand. What the sections mean (variants, bitcode, metadata) is
+// fatbinary.h's business.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "pixie/error.h"
+
+namespace pixie {
+
+// Section kinds (spec/format.md, "Section kinds"). Values are fixed forever.
+enum class SectionKind : uint32_t {
+  Metadata = 1, // JSON document, exactly one per file
+  Bitcode = 2,  // LLVM bitcode of one platform
+  Variant = 3,  // a native shared library (ELF .so, Mach-O .dylib, PE .dll)
+};
+
+enum class Compression : uint8_t {
+  None = 0,
+  Zstd = 1, // one zstd frame; may reference a base section as its prefix
+};
+
+constexpr uint16_t kFormatMajor = 1;
+constexpr uint16_t kFormatMinor = 0;
+constexpr uint32_t kHeaderSize = 64;
+constexpr uint32_t kSectionEntrySize = 48;
+constexpr uint32_t kNoBase = 0xFFFFFFFFu;
+
+// Hard limits (spec/format.md, "Limits").
+constexpr uint32_t kMaxSections = 4096;
+constexpr uint64_t kMaxSectionRawSize = uint64_t(1) << 31; // 2 GiB
+constexpr uint64_t kMaxMetadataSize = uint64_t(16) << 20;  // 16 MiB
+constexpr uint8_t kMaxAlignLog2 = 16;
+
+struct SectionInfo {
+  uint32_t kind = 0; // a SectionKind, or a kind from a newer minor version
+  Compression compression = Compression::None;
+  uint8_t align_log2 = 0;
+  uint64_t offset = 0;
+  uint64_t stored_size = 0;
+  uint64_t raw_size = 0;
+  uint64_t checksum = 0; // XXH3-64 of the stored bytes
+  uint32_t base = kNoBase;
+};
+
+// Reads a container from a byte span the caller keeps alive. open() validates
+// the header and the whole table; section contents are checked when read.
+class ContainerReader {
+public:
+  static Expected<ContainerReader> open(std::span<const uint8_t> file);
+
+  uint16_t minorVersion() const { return minor_; }
+  const std::vector<SectionInfo> &sections() const { return sections_; }
+  std::span<const uint8_t> file() const { return file_; }
+
+  // Verifies the section's checksum and decompresses it into `out`, whose
+  // size must be the section's raw size. Reads the base section if any.
+  Error readSectionInto(uint32_t index, std::span<uint8_t> out) const;
+  Expected<std::vector<uint8_t>> readSection(uint32_t index) const;
+
+  // Every byte of the file: each section read and checked, padding zero.
+  Error verifyAll() const;
+
+private:
+  std::span<const uint8_t> file_;
+  uint16_t minor_ = 0;
+  std::vector<SectionInfo> sections_;
+};
+
+struct SectionInput {
+  SectionKind kind;
+  std::vector<uint8_t> bytes;
+  // Sections with the same non-empty family are compressed against the first
+  // of them (its content is the zstd prefix): tiers of one platform share
+  // most of their bytes, so the others shrink to a few percent.
+  std::string family;
+};
+
+struct ContainerWriteOptions {
+  int zstd_level = 19;
+  uint8_t align_log2 = 4; // 16-byte aligned sections
+};
+
+// Lays the sections out in the order given. The caller deduplicates.
+Expected<std::vector<uint8_t>> writeContainer(const std::vector<SectionInput> &sections,
+                                              const ContainerWriteOptions &options = {});
+
+} // namespace pixie

@@ -1,0 +1,56 @@
+// A fat binary: metadata + variants + bitcode in one container.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "pixie/container.h"
+#include "pixie/error.h"
+#include "pixie/metadata.h"
+
+namespace pixie {
+
+// What a producer hands the writer. variant_images[i] belongs to
+// meta.variants[i] and bitcode_images[i] to meta.bitcode[i]; the writer fills
+// in every `section` field, stores identical images once, and derives the uuid
+// from the content when meta.uuid is empty.
+struct FatBinaryContents {
+  Metadata meta;
+  std::vector<std::vector<uint8_t>> variant_images;
+  std::vector<std::vector<uint8_t>> bitcode_images;
+};
+
+struct FatBinaryWriteOptions {
+  ContainerWriteOptions container;
+};
+
+Expected<std::vector<uint8_t>> writeFatBinary(const FatBinaryContents &contents,
+                                              const FatBinaryWriteOptions &options = {});
+
+// Writes `bytes` to a temporary file next to `path` and renames it into place,
+// so a reader never sees a partial file.
+Error writeFileAtomic(const std::string &path, std::span<const uint8_t> bytes);
+
+// Reads a whole file (bounded by the spec's limits on what a .pixie can be).
+Expected<std::vector<uint8_t>> readFile(const std::string &path);
+
+class FatBinaryReader {
+public:
+  // Validates the container and the metadata; contents are read on demand.
+  // The span must outlive the reader.
+  static Expected<FatBinaryReader> open(std::span<const uint8_t> file);
+
+  const Metadata &metadata() const { return meta_; }
+  const ContainerReader &container() const { return container_; }
+
+  Expected<std::vector<uint8_t>> readVariant(size_t variant_index) const;
+  Expected<std::vector<uint8_t>> readBitcode(size_t bitcode_index) const;
+
+private:
+  ContainerReader container_;
+  Metadata meta_;
+};
+
+} // namespace pixie
