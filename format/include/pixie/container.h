@@ -68,6 +68,10 @@ public:
   Error verifyAll() const;
 
 private:
+  Error checkIndex(uint32_t index) const;
+  Error checkStored(uint32_t index) const; // checksum and sizes, before any allocation
+  Error decode(uint32_t index, std::span<uint8_t> out) const;
+
   std::span<const uint8_t> file_;
   uint16_t minor_ = 0;
   std::vector<SectionInfo> sections_;

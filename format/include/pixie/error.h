@@ -33,6 +33,7 @@ enum class Errc : uint32_t {
   invalid_argument = 16,        // caller passed something unusable
   jit_failed = 17,              // re-JIT from bitcode failed
   unsupported_host = 18,        // the host cannot do what was asked
+  malformed = 19,               // a structure breaks a rule of the spec
 };
 
 // Stable lower-case name of a code, e.g. "checksum_mismatch".

@@ -1,0 +1,249 @@
+#include <catch2/catch.hpp>
+
+#include <cstring>
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#include "fixtures.h"
+#include "pixie/container.h"
+#include "pixie/fatbinary.h"
+
+using namespace pixie;
+
+namespace pixie::test {
+extern size_t largestAllocation; // main.cpp
+}
+
+namespace {
+
+void put32(std::vector<uint8_t> &f, size_t at, uint32_t v) {
+  for (int i = 0; i < 4; ++i) f[at + i] = uint8_t(v >> (8 * i));
+}
+void put64(std::vector<uint8_t> &f, size_t at, uint64_t v) {
+  for (int i = 0; i < 8; ++i) f[at + i] = uint8_t(v >> (8 * i));
+}
+uint32_t get32(const std::vector<uint8_t> &f, size_t at) {
+  uint32_t v = 0;
+  for (int i = 3; i >= 0; --i) v = v << 8 | f[at + i];
+  return v;
+}
+
+// Recomputes the index checksum, so a test reaches the check behind it.
+void reseal(std::vector<uint8_t> &f) {
+  uint32_t count = get32(f, 20);
+  XXH3_state_t st;
+  XXH3_64bits_reset(&st);
+  XXH3_64bits_update(&st, f.data(), 40);
+  XXH3_64bits_update(&st, f.data() + 48, 16);
+  XXH3_64bits_update(&st, f.data() + 64, size_t(count) * 48);
+  put64(f, 40, XXH3_64bits_digest(&st));
+}
+
+size_t entry(uint32_t i) { return 64 + size_t(i) * 48; }
+
+std::string openError(const std::vector<uint8_t> &f) {
+  auto r = ContainerReader::open(f);
+  return r ? "" : r.error().message();
+}
+
+} // namespace
+
+TEST_CASE("every section kind round-trips through the container") {
+  std::vector<SectionInput> in = {{SectionKind::Metadata, {'{', '}'}, ""},
+                                  {SectionKind::Bitcode, test::fakeImage(1, 3000), "bc"},
+                                  {SectionKind::Variant, test::fakeImage(2, 9000), "v"},
+                                  {SectionKind::Variant, test::fakeImage(3, 9000), "v"},
+                                  {SectionKind::Variant, {}, ""},
+                                  {SectionKind::Variant, {1, 2, 3}, ""}};
+  auto file = writeContainer(in);
+  REQUIRE(file);
+  auto r = ContainerReader::open(*file);
+  REQUIRE(r);
+  REQUIRE(r->sections().size() == in.size());
+  for (uint32_t i = 0; i < in.size(); ++i) {
+    CHECK(r->sections()[i].kind == uint32_t(in[i].kind));
+    auto bytes = r->readSection(i);
+    REQUIRE(bytes);
+    CHECK(*bytes == in[i].bytes);
+  }
+  // The second tier of family "v" is a delta against the first.
+  CHECK(r->sections()[3].base == 2);
+  CHECK(r->sections()[3].stored_size * 10 < r->sections()[2].stored_size);
+  // Sections that zstd does not shrink are stored raw.
+  CHECK(r->sections()[5].compression == Compression::None);
+  CHECK(!r->verifyAll());
+}
+
+TEST_CASE("readSectionInto decompresses into a caller's buffer of exactly the raw size") {
+  auto file = test::sampleFile();
+  auto r = ContainerReader::open(file);
+  REQUIRE(r);
+  std::vector<uint8_t> out(r->sections()[1].raw_size);
+  REQUIRE(!r->readSectionInto(1, out));
+  std::vector<uint8_t> small(out.size() - 1);
+  Error e = r->readSectionInto(1, small);
+  CHECK(e.code() == Errc::invalid_argument);
+  CHECK(r->readSection(9999).error().message() == "section 9999 does not exist (the file has 7)");
+}
+
+TEST_CASE("every truncation of a valid file is rejected") {
+  auto file = test::sampleFile();
+  REQUIRE(file.size() > 1000);
+  for (size_t len = 0; len < file.size(); ++len) {
+    std::vector<uint8_t> cut(file.begin(), file.begin() + len);
+    auto r = ContainerReader::open(cut);
+    REQUIRE_FALSE(r);
+    if (len >= 64) REQUIRE(r.error().code() == Errc::truncated);
+  }
+  CHECK(openError({}) == "file is 0 bytes, shorter than the 64-byte header");
+  std::vector<uint8_t> half(file.begin(), file.begin() + 100);
+  CHECK(openError(half) == "header (offset 32) says the file is " + std::to_string(file.size()) +
+                               " bytes but it is 100");
+}
+
+TEST_CASE("a single corrupted byte anywhere is detected") {
+  auto file = test::sampleFile();
+  for (size_t i = 0; i < file.size(); ++i) {
+    auto bad = file;
+    bad[i] ^= 0x20;
+    auto r = FatBinaryReader::open(bad);
+    bool detected = !r || r->container().verifyAll();
+    INFO("byte " << i);
+    REQUIRE(detected);
+  }
+}
+
+TEST_CASE("corruption inside a section is reported as a checksum mismatch naming the section") {
+  auto file = test::sampleFile();
+  auto r = ContainerReader::open(file);
+  REQUIRE(r);
+  const SectionInfo s = r->sections()[2];
+  file[s.offset + 5] ^= 1;
+  auto r2 = ContainerReader::open(file);
+  REQUIRE(r2); // the index is intact; the section is checked when read
+  auto bytes = r2->readSection(2);
+  REQUIRE_FALSE(bytes);
+  CHECK(bytes.error().code() == Errc::checksum_mismatch);
+  CHECK(bytes.error().message().rfind("section 2 (variant) at offset " + std::to_string(s.offset) + ": checksum is ", 0) == 0);
+}
+
+TEST_CASE("header rules: magic, versions, reserved bits") {
+  auto file = test::sampleFile();
+  SECTION("bad magic") {
+    file[1] = 'Q';
+    CHECK(openError(file) == "not a .pixie file: bytes 0-7 are not the magic 89 50 49 58 49 45 0d 0a");
+  }
+  SECTION("unknown major version is refused") {
+    file[8] = 2;
+    CHECK(openError(file) == "format version 2.0 (offset 8) is not supported: this reader reads version 1.x");
+    auto r = ContainerReader::open(file);
+    CHECK(r.error().code() == Errc::unsupported_version);
+  }
+  SECTION("a newer minor version is read") {
+    file[10] = 7;
+    reseal(file);
+    auto r = ContainerReader::open(file);
+    REQUIRE(r);
+    CHECK(r->minorVersion() == 7);
+  }
+  SECTION("non-zero header flags are refused") {
+    file[12] = 1;
+    CHECK(openError(file) == "header flags at offset 12 are 0x1; reserved bits must be zero");
+  }
+  SECTION("non-zero reserved header bytes are refused") {
+    file[50] = 9;
+    CHECK(openError(file) == "reserved header byte at offset 50 is 0x9; reserved bytes must be zero");
+  }
+  SECTION("non-zero reserved table fields are refused") {
+    file[entry(1) + 44] = 1;
+    reseal(file);
+    CHECK(openError(file) == "section table entry 1 (offset 112): reserved fields must be zero");
+  }
+  SECTION("a corrupted table fails the index checksum") {
+    file[entry(1) + 44] = 1;
+    CHECK(openError(file).find("index checksum (offset 40) is 0x") == 0);
+  }
+  SECTION("trailing bytes are refused") {
+    file.push_back(0);
+    CHECK(openError(file) == "header (offset 32) says the file is " + std::to_string(file.size() - 1) +
+                                 " bytes but it is " + std::to_string(file.size()));
+  }
+}
+
+TEST_CASE("a header claiming a 1 TB section is refused without allocating it") {
+  auto file = test::sampleFile();
+  test::largestAllocation = 0;
+  SECTION("raw size over the limit") {
+    put64(file, entry(1) + 24, uint64_t(1) << 40);
+    reseal(file);
+    CHECK(openError(file) == "section table entry 1 (offset 112): raw size 1099511627776 is over the limit 2147483648");
+  }
+  SECTION("stored size past the end of the file") {
+    put64(file, entry(1) + 16, uint64_t(1) << 40);
+    reseal(file);
+    CHECK(openError(file).find("section table entry 1 (offset 112): 1099511627776 bytes at offset") == 0);
+  }
+  SECTION("offset + size overflowing 64 bits") {
+    put64(file, entry(1) + 8, ~uint64_t(0) - 15);
+    reseal(file);
+    CHECK(openError(file).find("section table entry 1 (offset 112): data at offset") != std::string::npos);
+  }
+  SECTION("a raw size within the limit that the frame cannot produce") {
+    put64(file, entry(1) + 24, uint64_t(1) << 30);
+    reseal(file);
+    auto r = ContainerReader::open(file);
+    REQUIRE(r);
+    auto bytes = r->readSection(1);
+    REQUIRE_FALSE(bytes);
+    CHECK(bytes.error().code() == Errc::decompression_failed);
+  }
+  CHECK(test::largestAllocation < (size_t(1) << 20));
+}
+
+TEST_CASE("table rules: counts, ordering, overlap, bases") {
+  auto file = test::sampleFile();
+  SECTION("too many sections") {
+    put32(file, 20, kMaxSections + 1);
+    CHECK(openError(file) == "section count (offset 20) is 4097; the limit is 4096");
+  }
+  SECTION("a section overlapping the table") {
+    put64(file, entry(1) + 8, 64);
+    reseal(file);
+    CHECK(openError(file) == "section table entry 1 (offset 112): data at offset 64 overlaps the header, the table or "
+                             "the previous section (which end at " +
+                                 std::to_string(get32(file, 64 + 8) + get32(file, 64 + 16)) + ")");
+  }
+  SECTION("a base that comes later") {
+    put32(file, entry(1) + 40, 3);
+    reseal(file);
+    CHECK(openError(file) == "section table entry 1 (offset 112): base section 3 does not come before it");
+  }
+  SECTION("section 0 must be the metadata") {
+    put32(file, entry(0), 3);
+    reseal(file);
+    CHECK(openError(file) == "section table entry 0 (offset 64): section 0 must be the metadata");
+  }
+  SECTION("an unknown compression method fails when the section is read") {
+    file[entry(1) + 4] = 9;
+    reseal(file);
+    auto r = ContainerReader::open(file);
+    REQUIRE(r);
+    auto bytes = r->readSection(1);
+    CHECK(bytes.error().message() == "section 1 (variant): compression method 9 is not supported");
+  }
+}
+
+TEST_CASE("non-zero padding is caught by verifyAll") {
+  auto file = test::sampleFile();
+  auto r = ContainerReader::open(file);
+  REQUIRE(r);
+  const SectionInfo &s = r->sections()[1];
+  REQUIRE(s.offset > r->sections()[0].offset + r->sections()[0].stored_size);
+  file[s.offset - 1] = 0xAA;
+  auto r2 = ContainerReader::open(file);
+  REQUIRE(r2);
+  Error e = r2->verifyAll();
+  CHECK(e.message() == "padding byte at offset " + std::to_string(s.offset - 1) +
+                           " before section 1 (variant) is not zero");
+}
