@@ -69,7 +69,7 @@ TEST_CASE("schema violations name the JSON path") {
   CHECK(parseError("[]") == "metadata: (root): must be a JSON object");
   CHECK(replaced("\"schema\":1", "\"schema\":2") == "metadata: schema: is 2; this reader knows schema 1");
   CHECK(replaced("\"library\":\"sample\"", "\"library\":7") == "metadata: (root).library: must be a string");
-  CHECK(replaced("\"symbol\":\"sieve_primes\",", "") ==
+  CHECK(replaced(",\"symbol\":\"sieve_primes\"", "") ==
         "metadata: exports[0].overloads[0]: missing field 'symbol'");
   CHECK(replaced("\"rank\":1", "\"rank\":-1") ==
         "metadata: variants[1].rank: must be an integer from 0 to 4294967295");
