@@ -1,0 +1,290 @@
+// The build driver: a straight list of passes.
+//
+//   1. resolve targets      --platform/--tier against the tier table
+//   2. check options        signatures parse, pipeline text parses, plugins load
+//   3. front end            per platform, in parallel: sources -> bitcode,
+//                           exports checked against each platform's module
+//   4. variants             per (platform, tier), in parallel: O<n> + codegen
+//                           + lld link with the platform's builtins object
+//   5. metadata + pack      exports, variants (with required host features
+//                           derived from LLVM), bitcode, provenance -> bytes,
+//                           then reopened and verified by the reader
+//
+// Parallelism is a pool of -j threads pulling job indices from a counter;
+// each job owns its LLVMContext, so no LLVM state is shared between jobs
+// except lld's, which link.cpp serialises. Results land in slots indexed by
+// job, so the output does not depend on which thread finished first.
+#include "pixie/compiler.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "builtins.h"
+#include "codegen.h"
+#include "frontend.h"
+#include "link.h"
+#include "pipeline.h"
+#include "pixie/fatbinary.h"
+#include "pixie/signature.h"
+#include "pixie/targets.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Config/llvm-config.h"
+
+namespace pixie {
+namespace {
+
+// Runs fn(0) .. fn(count - 1) on up to `jobs` threads.
+void parallelFor(size_t count, unsigned jobs, const std::function<void(size_t)> &fn) {
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < count;)
+      fn(i);
+  };
+  unsigned threads = std::min<size_t>(std::max(1u, jobs), count);
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t)
+    pool.emplace_back(worker);
+  worker();
+  for (std::thread &t : pool)
+    t.join();
+}
+
+std::string validNames(const std::vector<std::string> &names) {
+  return llvm::join(names, ", ");
+}
+
+struct Job {
+  const Platform *platform;
+  const Tier *tier;
+};
+
+// Platforms in table order, then tiers by rank; --tier names must exist in at
+// least one selected platform, and a platform left with no tier is an error.
+llvm::Expected<std::vector<Job>> resolveTargets(const BuildOptions &options) {
+  std::vector<const Platform *> platforms;
+  std::vector<std::string> platformNames;
+  for (const Platform &p : allPlatforms())
+    platformNames.push_back(p.name);
+  for (const std::string &name : options.platforms)
+    if (!findPlatform(name))
+      return llvm::createStringError("unknown platform '%s' (valid: %s)", name.c_str(),
+                                     validNames(platformNames).c_str());
+  for (const Platform &p : allPlatforms())
+    if (options.platforms.empty() ||
+        std::count(options.platforms.begin(), options.platforms.end(), p.name))
+      platforms.push_back(&p);
+
+  for (const std::string &name : options.tiers) {
+    bool known = std::any_of(platforms.begin(), platforms.end(),
+                             [&](const Platform *p) { return findTier(*p, name); });
+    if (!known) {
+      std::vector<std::string> tiers;
+      for (const Platform *p : platforms)
+        for (const Tier &t : p->tiers)
+          if (!std::count(tiers.begin(), tiers.end(), t.name))
+            tiers.push_back(t.name);
+      return llvm::createStringError("unknown tier '%s' (valid: %s)", name.c_str(),
+                                     validNames(tiers).c_str());
+    }
+  }
+
+  std::vector<Job> jobs;
+  for (const Platform *p : platforms) {
+    size_t before = jobs.size();
+    for (const Tier &t : p->tiers)
+      if (options.tiers.empty() || std::count(options.tiers.begin(), options.tiers.end(), t.name))
+        jobs.push_back({p, &t});
+    if (jobs.size() == before && !options.platforms.empty())
+      return llvm::createStringError("no selected tier belongs to platform '%s'", p->name);
+  }
+  return jobs;
+}
+
+// One message per failing platform; when they all say the same thing (a
+// syntax error, a missing export) it is said once, without platform names.
+llvm::Error joinPlatformErrors(std::vector<std::pair<std::string, std::string>> failures) {
+  bool same = std::all_of(failures.begin(), failures.end(),
+                          [&](const auto &f) { return f.second == failures.front().second; });
+  if (same)
+    return llvm::createStringError(failures.front().second);
+  std::string text;
+  for (const auto &[platform, message] : failures)
+    text += (text.empty() ? "" : "\n") + platform + ": " + message;
+  return llvm::createStringError(text);
+}
+
+std::vector<std::string> splitFeatures(llvm::StringRef features) {
+  llvm::SmallVector<llvm::StringRef, 8> parts;
+  features.split(parts, ',', -1, false);
+  return std::vector<std::string>(parts.begin(), parts.end());
+}
+
+std::vector<Export> groupExports(const std::vector<ExportSpec> &specs) {
+  std::vector<Export> exports;
+  for (const ExportSpec &spec : specs) {
+    auto it = std::find_if(exports.begin(), exports.end(),
+                           [&](const Export &e) { return e.name == spec.name; });
+    if (it == exports.end()) {
+      exports.push_back({spec.name, {}});
+      it = exports.end() - 1;
+    }
+    // Checked in step 2, so the signature parses.
+    it->overloads.push_back(
+        {spec.symbol, toString(*parseSignature(spec.signature)), spec.user_metadata});
+  }
+  return exports;
+}
+
+} // namespace
+
+llvm::Expected<BuildResult> build(const BuildOptions &options) {
+  // 1. Resolve targets.
+  auto jobs = resolveTargets(options);
+  if (!jobs)
+    return jobs.takeError();
+  std::vector<const Platform *> platforms;
+  for (const Job &job : *jobs)
+    if (platforms.empty() || platforms.back() != job.platform)
+      platforms.push_back(job.platform);
+
+  // 2. Check everything that needs no compilation.
+  if (options.inputs.empty())
+    return llvm::createStringError("no input files");
+  if (options.exports.empty())
+    return llvm::createStringError("no exports (use --export NAME=SYMBOL:SIGNATURE or a manifest)");
+  if (options.opt_level > 3)
+    return llvm::createStringError("invalid optimisation level -O%u (valid: 0, 1, 2, 3)",
+                                   options.opt_level);
+  for (const ExportSpec &spec : options.exports) {
+    auto sig = parseSignature(spec.signature);
+    if (!sig)
+      return llvm::createStringError("export '%s': signature '%s': %s", spec.name.c_str(),
+                                     spec.signature.c_str(), sig.error().message().c_str());
+  }
+  auto plugins = loadPassPlugins(options.pass_plugins);
+  if (!plugins)
+    return plugins.takeError();
+  if (!options.passes.empty())
+    if (llvm::Error e = checkPipelineText(options.passes, *plugins))
+      return std::move(e);
+  unsigned threads = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+
+  // 3. Front end, and each platform's builtins object.
+  std::vector<std::string> bitcode(platforms.size());
+  std::vector<std::vector<char>> builtins(platforms.size());
+  std::vector<std::string> frontErrors(platforms.size());
+  parallelFor(platforms.size(), threads, [&](size_t i) {
+    auto ir = buildPlatformBitcode(*platforms[i], options.inputs, options.clang_args,
+                                   options.exports);
+    if (!ir) {
+      frontErrors[i] = llvm::toString(ir.takeError());
+      return;
+    }
+    bitcode[i] = std::move(*ir);
+    auto object = builtinsObject(*platforms[i]);
+    if (!object) {
+      frontErrors[i] = llvm::toString(object.takeError());
+      return;
+    }
+    builtins[i] = std::move(*object);
+  });
+  std::vector<std::pair<std::string, std::string>> failures;
+  for (size_t i = 0; i < platforms.size(); ++i)
+    if (!frontErrors[i].empty())
+      failures.push_back({platforms[i]->name, frontErrors[i]});
+  if (!failures.empty())
+    return joinPlatformErrors(std::move(failures));
+
+  // 4. Variants.
+  auto platformIndex = [&](const Platform *p) {
+    return size_t(std::find(platforms.begin(), platforms.end(), p) - platforms.begin());
+  };
+  BuildResult result;
+  result.variant_images.resize(jobs->size());
+  result.reports.resize(jobs->size());
+  std::vector<std::string> variantErrors(jobs->size());
+  std::mutex reportMutex;
+  size_t finished = 0;
+  CodegenOptions codegen{options.opt_level, options.passes, &*plugins};
+  parallelFor(jobs->size(), threads, [&](size_t i) {
+    const Job &job = (*jobs)[i];
+    size_t p = platformIndex(job.platform);
+    auto start = std::chrono::steady_clock::now();
+    auto object = compileVariant(bitcode[p], *job.platform, *job.tier, options.exports, codegen);
+    llvm::Expected<std::vector<uint8_t>> image =
+        object ? linkSharedLibrary(*job.platform, options.library, {*object, builtins[p]})
+               : llvm::Expected<std::vector<uint8_t>>(object.takeError());
+    if (!image) {
+      variantErrors[i] = std::string(job.platform->name) + "/" + job.tier->name + ": " +
+                         llvm::toString(image.takeError());
+      return;
+    }
+    VariantReport &report = result.reports[i];
+    report.platform = job.platform->name;
+    report.tier = job.tier->name;
+    report.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    report.bytes = image->size();
+    result.variant_images[i] = std::move(*image);
+    std::lock_guard<std::mutex> lock(reportMutex);
+    report.completed = ++finished;
+    report.total = jobs->size();
+    if (options.on_variant)
+      options.on_variant(report);
+  });
+  std::string variantText;
+  for (const std::string &e : variantErrors)
+    if (!e.empty())
+      variantText += (variantText.empty() ? "" : "\n") + e;
+  if (!variantText.empty())
+    return llvm::createStringError(variantText);
+
+  // 5. Metadata and the container.
+  FatBinaryContents contents;
+  Metadata &meta = contents.meta;
+  meta.library = options.library;
+  meta.uuid = options.uuid;
+  meta.exports = groupExports(options.exports);
+  for (const Job &job : *jobs) {
+    auto required = requiredFeatures(*job.platform, *job.tier);
+    if (!required)
+      return required.takeError();
+    Variant v;
+    v.platform = job.platform->name;
+    v.triple = job.platform->triple;
+    v.tier = job.tier->name;
+    v.rank = job.tier->rank;
+    v.cpu = job.tier->cpu;
+    v.features = splitFeatures(job.tier->features);
+    v.required = std::move(*required);
+    v.binary_format = binaryFormatName(job.platform->format);
+    meta.variants.push_back(std::move(v));
+  }
+  for (size_t i = 0; i < platforms.size(); ++i) {
+    meta.bitcode.push_back({platforms[i]->name, platforms[i]->triple, 0});
+    contents.bitcode_images.emplace_back(bitcode[i].begin(), bitcode[i].end());
+  }
+  meta.build = {PIXIE_VERSION, LLVM_VERSION_STRING, options.provenance};
+  contents.variant_images = result.variant_images;
+
+  auto file = writeFatBinary(contents);
+  if (!file)
+    return llvm::createStringError("cannot write the fat binary: %s",
+                                   file.error().message().c_str());
+  // Read back what was written: a build never hands out a file its own
+  // reader would reject.
+  auto reader = FatBinaryReader::open(*file);
+  if (!reader)
+    return llvm::createStringError("the written fat binary does not read back: %s",
+                                   reader.error().message().c_str());
+  result.meta = reader->metadata();
+  result.file = std::move(*file);
+  return std::move(result);
+}
+
+} // namespace pixie

@@ -1,0 +1,41 @@
+// Per-variant code generation: one platform's bitcode -> one tier's object file.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Target/TargetMachine.h"
+#include "pixie/targets.h"
+
+namespace llvm {
+class Module;
+class PassPlugin;
+} // namespace llvm
+
+namespace pixie {
+
+struct ExportSpec;
+
+llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
+createTargetMachine(const Platform &platform, const Tier &tier, unsigned opt_level);
+
+struct CodegenOptions {
+  unsigned opt_level = 3;
+  llvm::StringRef passes; // replaces the default pipeline when not empty
+  const std::vector<llvm::PassPlugin> *plugins = nullptr;
+};
+
+// Parses `bitcode` into a fresh LLVMContext (so callers may run many of these
+// at once), specialises it for `tier`, hides everything but the exports,
+// optimises and emits an object file.
+llvm::Expected<std::vector<char>> compileVariant(llvm::StringRef bitcode, const Platform &platform,
+                                                 const Tier &tier,
+                                                 const std::vector<ExportSpec> &exports,
+                                                 const CodegenOptions &options);
+
+// Emits `module` (already targeted at the machine's triple) as an object file.
+llvm::Expected<std::vector<char>> emitObject(llvm::Module &module, llvm::TargetMachine &machine);
+
+} // namespace pixie

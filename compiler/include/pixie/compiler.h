@@ -1,0 +1,81 @@
+// The pixie compiler: sources -> one fat binary.
+//
+// build() is the whole of pixie-build as a library call, a straight list of
+// passes (build.cpp): resolve targets -> front end per platform (clang or IR
+// parse, link, retarget, check exports) -> per-variant O3 + codegen + lld
+// link, in parallel -> metadata -> fat binary bytes. Writing the file is the
+// caller's business (pixie::writeFileAtomic), so a failed build never leaves
+// anything behind.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "llvm/Support/Error.h"
+#include "pixie/metadata.h"
+
+namespace pixie {
+
+// One overload of an export: `name` is what Python sees, `symbol` the function
+// in the sources, `signature` the fixed-width text of signature.h.
+struct ExportSpec {
+  std::string name;
+  std::string symbol;
+  std::string signature;
+  std::string user_metadata = "null"; // a JSON value, kept verbatim
+};
+
+// Parses "NAME=SYMBOL:SIGNATURE" (the --export flag).
+llvm::Expected<ExportSpec> parseExportFlag(llvm::StringRef text);
+
+// What a JSON manifest holds (examples/kernels/kernels.json shows one):
+//   {"library": "kernels", "inputs": ["sieve.c"],
+//    "exports": [{"name": "primes", "symbol": "sieve_primes",
+//                 "signature": "i64(u8*, i64)", "metadata": {...}}]}
+// Inputs are relative to the manifest's directory; several entries with one
+// name are the overloads of that export.
+struct Manifest {
+  std::string library;
+  std::vector<std::string> inputs;
+  std::vector<ExportSpec> exports;
+};
+llvm::Expected<Manifest> readManifest(const std::string &path);
+
+struct VariantReport {
+  std::string platform;
+  std::string tier;
+  double seconds = 0; // optimisation + codegen + link of this variant
+  size_t bytes = 0;   // size of the linked shared library
+  size_t completed = 0; // how many variants are done, this one included
+  size_t total = 0;
+};
+
+struct BuildOptions {
+  std::string library; // the Python module name
+  std::vector<std::string> inputs; // .ll, .bc, .c, .cpp (.cc, .cxx)
+  std::vector<ExportSpec> exports;
+  std::vector<std::string> platforms; // empty = all
+  std::vector<std::string> tiers;     // empty = all of the selected platforms
+  unsigned opt_level = 3;             // 0..3
+  std::string passes;                 // new-PM pipeline text; replaces -O<n>
+  std::vector<std::string> pass_plugins;
+  std::vector<std::string> clang_args; // extra front-end flags (-I, -D, ...)
+  unsigned jobs = 0;                   // 0 = hardware threads
+  std::string uuid;                    // empty = derived from content
+  std::vector<std::string> provenance; // recorded as build.options
+  // Called once per finished variant, from the building thread, serialised.
+  std::function<void(const VariantReport &)> on_variant;
+};
+
+struct BuildResult {
+  std::vector<uint8_t> file; // the .pixie bytes
+  Metadata meta;             // as written, sections filled in
+  std::vector<std::vector<uint8_t>> variant_images; // meta.variants order
+  std::vector<VariantReport> reports;               // meta.variants order
+};
+
+llvm::Expected<BuildResult> build(const BuildOptions &options);
+
+} // namespace pixie

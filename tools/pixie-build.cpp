@@ -1,0 +1,157 @@
+// pixie-build: sources -> one .pixie fat binary. A thin main over
+// pixie::build(); see compiler/include/pixie/compiler.h.
+//
+//   pixie-build -o sieve.pixie sieve.c --export primes=sieve_primes:'i64(u8*, i64)'
+//   pixie-build -o kernels.pixie --manifest examples/kernels/kernels.json
+#include <cstdio>
+#include <thread>
+
+#include "pixie/compiler.h"
+#include "pixie/fatbinary.h"
+
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace cl = llvm::cl;
+
+namespace {
+
+cl::OptionCategory category("pixie-build options");
+
+cl::list<std::string> inputs(cl::Positional, cl::desc("<input .ll/.bc/.c/.cpp>..."),
+                             cl::cat(category));
+// Not cl::Required: lld-link re-parses LLVM's global option registry, which
+// includes ours, and would exit on a required option it was never given.
+cl::opt<std::string> output("o", cl::desc("Output file (name.pixie)"), cl::value_desc("file"),
+                            cl::cat(category));
+cl::list<std::string> exportFlags("export",
+                                  cl::desc("Export SYMBOL as NAME with a signature, "
+                                           "e.g. primes=sieve_primes:'i64(u8*, i64)'"),
+                                  cl::value_desc("NAME=SYMBOL:SIGNATURE"), cl::cat(category));
+cl::opt<std::string> manifest("manifest", cl::desc("JSON manifest of library, inputs and exports"),
+                              cl::value_desc("file"), cl::cat(category));
+cl::opt<std::string> library("library",
+                             cl::desc("Library (Python module) name; default: the output's stem"),
+                             cl::value_desc("name"), cl::cat(category));
+cl::list<std::string> platforms("platform", cl::CommaSeparated,
+                                cl::desc("Platforms to build (default: all)"),
+                                cl::value_desc("name,..."), cl::cat(category));
+cl::alias targetAlias("target", cl::desc("Alias for --platform"), cl::aliasopt(platforms),
+                      cl::cat(category));
+cl::list<std::string> tiers("tier", cl::CommaSeparated,
+                            cl::desc("CPU tiers to build (default: all)"),
+                            cl::value_desc("name,..."), cl::cat(category));
+cl::opt<unsigned> optLevel("O", cl::desc("Optimisation level 0-3 (default 3)"), cl::Prefix,
+                           cl::init(3), cl::cat(category));
+cl::opt<unsigned> jobs("j", cl::desc("Parallel jobs (default: number of cores)"), cl::Prefix,
+                       cl::init(0), cl::cat(category));
+cl::opt<std::string> passes("passes",
+                            cl::desc("LLVM pass pipeline replacing -O<n>, "
+                                     "e.g. 'default<O3>,my-pass'"),
+                            cl::value_desc("pipeline"), cl::cat(category));
+cl::list<std::string> plugins("load-pass-plugin",
+                              cl::desc("Load an LLVM pass plugin into every variant's pipeline"),
+                              cl::value_desc("lib.so"), cl::cat(category));
+cl::list<std::string> clangIncludes("I", cl::desc("Include directory for C/C++ inputs"),
+                                    cl::Prefix, cl::value_desc("dir"), cl::cat(category));
+cl::list<std::string> clangDefines("D", cl::desc("Macro definition for C/C++ inputs"),
+                                   cl::Prefix, cl::value_desc("name[=value]"), cl::cat(category));
+cl::list<std::string> clangFlags("Xclang-flag",
+                                 cl::desc("Pass a flag to clang for C/C++ inputs"),
+                                 cl::value_desc("flag"), cl::cat(category));
+cl::opt<std::string> uuid("uuid", cl::desc("UUID to record (default: derived from the content)"),
+                          cl::cat(category));
+cl::opt<bool> quiet("quiet", cl::desc("No progress lines"), cl::cat(category));
+
+int fail(const std::string &message) {
+  llvm::errs() << "pixie-build: error: " << message << "\n";
+  return 1;
+}
+
+std::string sizeText(size_t bytes) {
+  char text[32];
+  if (bytes < 10 * 1024)
+    std::snprintf(text, sizeof text, "%zu B", bytes);
+  else
+    std::snprintf(text, sizeof text, "%.1f KiB", bytes / 1024.0);
+  return text;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  cl::HideUnrelatedOptions(category);
+  cl::ParseCommandLineOptions(argc, argv,
+                              "pixie-build: compile LLVM IR, bitcode, C or C++ into one fat "
+                              "binary\nwith shared libraries for every platform and CPU tier\n");
+
+  // Copy every option out now: each lld link in build() resets LLVM's global
+  // option registry, ours included, to the defaults.
+  std::string outputPath = output;
+  if (outputPath.empty())
+    return fail("no output file (use -o name.pixie)");
+  pixie::BuildOptions options;
+  options.inputs.assign(inputs.begin(), inputs.end());
+  if (!manifest.empty()) {
+    auto m = pixie::readManifest(manifest);
+    if (!m)
+      return fail(llvm::toString(m.takeError()));
+    options.library = m->library;
+    options.inputs.insert(options.inputs.end(), m->inputs.begin(), m->inputs.end());
+    options.exports = m->exports;
+  }
+  for (const std::string &flag : exportFlags) {
+    auto spec = pixie::parseExportFlag(flag);
+    if (!spec)
+      return fail(llvm::toString(spec.takeError()));
+    options.exports.push_back(*spec);
+  }
+  if (!library.empty())
+    options.library = library;
+  if (options.library.empty())
+    options.library = llvm::sys::path::stem(outputPath).str();
+
+  options.platforms.assign(platforms.begin(), platforms.end());
+  options.tiers.assign(tiers.begin(), tiers.end());
+  options.opt_level = optLevel;
+  options.jobs = jobs;
+  options.passes = passes;
+  options.pass_plugins.assign(plugins.begin(), plugins.end());
+  for (const std::string &dir : clangIncludes)
+    options.clang_args.push_back("-I" + dir);
+  for (const std::string &def : clangDefines)
+    options.clang_args.push_back("-D" + def);
+  options.clang_args.insert(options.clang_args.end(), clangFlags.begin(), clangFlags.end());
+  options.uuid = uuid;
+  // Provenance: the flags that shape the output, never paths of the machine
+  // that ran the build beyond what the user typed.
+  for (int i = 1; i < argc; ++i)
+    options.provenance.push_back(argv[i]);
+
+  bool verbose = !quiet;
+  if (verbose)
+    options.on_variant = [](const pixie::VariantReport &r) {
+      std::string target = r.platform + "/" + r.tier;
+      llvm::outs() << llvm::format("[%2zu/%zu] %-38s %7.1f ms  %s\n", r.completed, r.total,
+                                   target.c_str(), r.seconds * 1000, sizeText(r.bytes).c_str());
+      llvm::outs().flush();
+    };
+
+  auto result = pixie::build(options);
+  if (!result)
+    return fail(llvm::toString(result.takeError()));
+  if (pixie::Error e = pixie::writeFileAtomic(outputPath, result->file))
+    return fail(e.message());
+  if (verbose) {
+    size_t raw = 0;
+    for (const auto &image : result->variant_images)
+      raw += image.size();
+    llvm::outs() << "wrote " << outputPath << ": " << result->meta.variants.size() << " variants, "
+                 << sizeText(result->file.size()) << " (variants " << sizeText(raw)
+                 << " uncompressed)\n";
+  }
+  return 0;
+}
