@@ -1,0 +1,161 @@
+// The cache-file route (the fallback when memfd exec is refused, and the only
+// route on macOS/Windows), selected here with LoadRoute::CacheFile.
+#include <filesystem>
+#include <fstream>
+
+#include <catch2/catch.hpp>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "pixie/loader.h"
+#include "test_support.h"
+
+using namespace pixie;
+using namespace pixie::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+LoadOptions cacheRoute(const std::string &dir) {
+  LoadOptions o = isolatedOptions(dir);
+  o.route = LoadRoute::CacheFile;
+  return o;
+}
+
+int32_t tierOf(const Module &m) {
+  auto f = m.lookup("tier");
+  REQUIRE(f);
+  return reinterpret_cast<int32_t (*)()>(*f)();
+}
+
+std::vector<fs::path> entries(const std::string &dir) {
+  std::vector<fs::path> out;
+  for (auto &e : fs::directory_iterator(dir))
+    out.push_back(e.path());
+  return out;
+}
+
+unsigned modeOf(const std::string &path) {
+  struct stat st;
+  REQUIRE(stat(path.c_str(), &st) == 0);
+  return st.st_mode & 07777;
+}
+
+} // namespace
+
+TEST_CASE("cache-file route: private directory, content-addressed entry, no temp left", "[cache]") {
+  TempDir tmp;
+  std::string dir = tmp.path() + "/cache";
+  auto m = Module::openFile(PIXIE_FIXTURE, cacheRoute(dir));
+  REQUIRE(m);
+  CHECK((*m)->explanation().route == "cache-file");
+  CHECK(modeOf(dir) == 0700);
+  CHECK(modeOf(dir + "/variants") == 0700);
+  auto files = entries(dir + "/variants");
+  REQUIRE(files.size() == 1);
+  CHECK(files[0].filename().string().size() == 32 + 3); // 128-bit hex + ".so"
+  CHECK(files[0].extension() == ".so");
+  CHECK(modeOf(files[0]) == 0600);
+  CHECK((*m)->explanation().route_detail == files[0].string());
+  CHECK(tierOf(**m) >= 1);
+
+  // A second open reuses the entry as it is.
+  struct stat before, after;
+  REQUIRE(stat(files[0].c_str(), &before) == 0);
+  auto again = Module::openFile(PIXIE_FIXTURE, cacheRoute(dir));
+  REQUIRE(again);
+  REQUIRE(stat(files[0].c_str(), &after) == 0);
+  CHECK(before.st_ino == after.st_ino);
+  CHECK(entries(dir + "/variants").size() == 1);
+}
+
+TEST_CASE("cache-file route: a damaged entry is detected and replaced", "[cache]") {
+  TempDir tmp;
+  std::string dir = tmp.path() + "/cache";
+  std::string path;
+  {
+    auto m = Module::openFile(PIXIE_FIXTURE, cacheRoute(dir));
+    REQUIRE(m);
+    path = (*m)->explanation().route_detail;
+  }
+  for (int damage = 0; damage < 2; ++damage) {
+    if (damage == 0) { // same size, one byte changed
+      std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+      f.seekp(100);
+      f.put('\x5a');
+    } else { // truncated
+      fs::resize_file(path, 10);
+    }
+    auto m = Module::openFile(PIXIE_FIXTURE, cacheRoute(dir));
+    INFO((m ? "" : m.error().message()));
+    REQUIRE(m);
+    CHECK(tierOf(**m) >= 1);
+    CHECK(fs::file_size(path) > 10);
+  }
+}
+
+TEST_CASE("cache-file route: a directory others can write is refused", "[cache]") {
+  TempDir tmp;
+  std::string dir = tmp.path() + "/cache";
+  fs::create_directories(dir + "/variants");
+  chmod((dir + "/variants").c_str(), 0700);
+  chmod(dir.c_str(), 0777);
+  auto m = Module::openFile(PIXIE_FIXTURE, cacheRoute(dir));
+  REQUIRE(!m);
+  CHECK(m.error().message().find("refusing cache directory " + dir + ": writable by group or others (mode 0777)") !=
+        std::string::npos);
+  chmod(dir.c_str(), 0700);
+  chmod((dir + "/variants").c_str(), 0770);
+  m = Module::openFile(PIXIE_FIXTURE, cacheRoute(dir));
+  REQUIRE(!m);
+  CHECK(m.error().message().find("writable by group or others (mode 0770)") != std::string::npos);
+}
+
+TEST_CASE("cache-file route: a directory or entry owned by someone else is refused", "[cache]") {
+  if (geteuid() != 0) {
+    WARN("needs root to give a directory away; skipped");
+    return;
+  }
+  TempDir tmp;
+  std::string dir = tmp.path() + "/cache";
+  fs::create_directories(dir);
+  REQUIRE(chown(dir.c_str(), 65534, 65534) == 0);
+  auto m = Module::openFile(PIXIE_FIXTURE, cacheRoute(dir));
+  REQUIRE(!m);
+  CHECK(m.error().message().find("refusing cache directory " + dir + ": owned by uid 65534, not by this user (uid 0)") !=
+        std::string::npos);
+
+  // An entry planted by another user in our directory is replaced, not loaded.
+  std::string own = tmp.path() + "/own";
+  auto first = Module::openFile(PIXIE_FIXTURE, cacheRoute(own));
+  REQUIRE(first);
+  std::string entry = (*first)->explanation().route_detail;
+  first->reset();
+  REQUIRE(chown(entry.c_str(), 65534, 65534) == 0);
+  auto second = Module::openFile(PIXIE_FIXTURE, cacheRoute(own));
+  REQUIRE(second);
+  struct stat st;
+  REQUIRE(stat(entry.c_str(), &st) == 0);
+  CHECK(st.st_uid == 0);
+}
+
+TEST_CASE("cache-file route: a relative or empty cache directory is an error", "[cache]") {
+  auto m = Module::openFile(PIXIE_FIXTURE, cacheRoute("relative/dir"));
+  REQUIRE(!m);
+  CHECK(m.error().message().find("no usable cache directory (\"relative/dir\")") != std::string::npos);
+}
+
+TEST_CASE("PIXIE_LOAD_ROUTE selects the route from the environment", "[cache]") {
+  TempDir tmp;
+  LoadOptions o = isolatedOptions(tmp.path() + "/cache");
+  o.route.reset();
+  setenv("PIXIE_LOAD_ROUTE", "cache-file", 1);
+  auto viaFile = Module::openFile(PIXIE_FIXTURE, o);
+  setenv("PIXIE_LOAD_ROUTE", "memfd", 1);
+  auto viaMemfd = Module::openFile(PIXIE_FIXTURE, o);
+  unsetenv("PIXIE_LOAD_ROUTE");
+  REQUIRE(viaFile);
+  REQUIRE(viaMemfd);
+  CHECK((*viaFile)->explanation().route == "cache-file");
+  CHECK((*viaMemfd)->explanation().route == "memfd");
+}

@@ -1,0 +1,48 @@
+// Shared helpers for the loader tests: fixtures, synthetic hosts, and views
+// of this process's descriptors and mappings.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "pixie/host.h"
+#include "pixie/loader.h"
+
+namespace pixie::test {
+
+std::vector<uint8_t> fixtureBytes(const char *path = PIXIE_FIXTURE);
+
+// A fresh private directory under $TMPDIR, removed with its content on
+// destruction.
+class TempDir {
+public:
+  TempDir();
+  ~TempDir();
+  const std::string &path() const { return path_; }
+
+private:
+  std::string path_;
+};
+
+size_t openFdCount();
+std::string selfMaps();
+size_t countLines(const std::string &text, const std::string &needle);
+
+// Synthetic hosts for selection tests (runtime/ decoders are tested on the
+// register values; here only the resulting feature sets matter).
+HostProfile zen3();
+HostProfile zen4();
+HostProfile sapphireRapids();
+HostProfile core2();
+HostProfile avxWithoutXcr0();
+HostProfile graviton2();
+HostProfile graviton3();
+HostProfile appleM1();
+HostProfile appleM2();
+HostProfile windowsAvx2();
+HostProfile unknownPlatform();
+
+// Options that never depend on this process's environment.
+LoadOptions isolatedOptions(const std::string &cache_dir);
+
+} // namespace pixie::test
