@@ -6,7 +6,9 @@
 //
 // x86-64-v4 asks for 512-bit vectors explicitly: LLVM's x86-64-v4 CPU keeps
 // the prefer-256-bit tuning, and without the override it emits the same ymm
-// code as v3.
+// code as v3. Likewise neoverse-v2 drops LLVM's tie-break towards NEON: its
+// SVE2 registers are 128-bit, so every SVE loop costs the same as a NEON one,
+// NEON always won, and the tier required SVE2 without ever using it.
 #include "pixie/targets.h"
 
 #include <algorithm>
@@ -31,7 +33,7 @@ constexpr Tier kLinuxArmTiers[] = {
     {"armv8-a", 0, "generic", "+v8a,+neon,+fp-armv8", 0},
     {"armv8.2-a+fp16+dotprod", 1, "generic", "+v8.2a,+neon,+fp-armv8,+fullfp16,+dotprod", 0},
     {"neoverse-v1", 2, "neoverse-v1", "", 0},
-    {"neoverse-v2", 3, "neoverse-v2", "", 0},
+    {"neoverse-v2", 3, "neoverse-v2", "-use-fixed-over-scalable-if-equal-cost", 0},
 };
 
 // LLVM 19's CPU table names Apple's M-series cores after their A-series twins.
