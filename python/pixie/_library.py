@@ -1,0 +1,58 @@
+"""A loaded .pixie file as a Python module object."""
+import os
+import types
+
+from . import _pixie
+
+
+class Library(types.ModuleType):
+    """A module whose attributes are the exports of a .pixie file.
+
+    Exports live in the module's __dict__, so `lib.kernel(...)` costs one dict
+    lookup. Introspection (selected_isa, available_isas, explain(), metadata,
+    bitcode, __PIXIE__) is served by __getattr__, which Python consults only
+    when no export has that name: an export always wins a name clash.
+    """
+
+    def __init__(self, name, path, *, isa=None, jit=None):
+        super().__init__(name)
+        path = os.fspath(path)
+        native = _pixie.Library(path, isa=isa, jit=jit)
+        self.__file__ = path
+        self.__dict__["_pixie_native"] = native
+        self.__dict__.update(native.kernels())
+        self.__doc__ = f"pixie library {native.name!r} ({native.selected_isa}) from {path}"
+
+    def __getattr__(self, name):
+        native = self.__dict__["_pixie_native"]
+        if name in ("selected_isa", "available_isas", "is_specialized", "uuid"):
+            return getattr(native, name)
+        if name == "explain":
+            return native.explain
+        if name == "metadata":
+            import json
+            return json.loads(native.metadata_json)
+        if name == "bitcode":
+            return native.bitcode
+        if name == "__PIXIE__":
+            from ._pixie_dict import build
+            value = build(self, native)
+            self.__dict__["__PIXIE__"] = value
+            return value
+        raise AttributeError(f"pixie library {self.__name__!r} has no export or attribute {name!r}")
+
+    def __repr__(self):
+        native = self.__dict__["_pixie_native"]
+        return f"<pixie library {self.__name__!r} ({native.selected_isa}) from {self.__file__!r}>"
+
+
+def load(path, *, isa=None, jit=None, name=None):
+    """Open a .pixie file and load the variant that fits this host best.
+
+    isa: force a tier (as PIXIE_USE_ISA does); an absent or unrunnable tier
+         raises NoVariantError listing what the file has and what the host lacks.
+    jit: "never", "auto" or "always" (as PIXIE_JIT does).
+    """
+    if name is None:
+        name = os.path.basename(os.fspath(path)).rsplit(".", 1)[0]
+    return Library(name, path, isa=isa, jit=jit)

@@ -1,0 +1,78 @@
+"""The `__PIXIE__` dictionary, laid out as the original PIXIE's.
+
+Built on first access only: it is the one place the loader imports ctypes.
+"""
+import ctypes
+
+_CTYPES = {
+    "void": None, "i8": ctypes.c_int8, "i16": ctypes.c_int16, "i32": ctypes.c_int32, "i64": ctypes.c_int64,
+    "u8": ctypes.c_uint8, "u16": ctypes.c_uint16, "u32": ctypes.c_uint32, "u64": ctypes.c_uint64,
+    "f32": ctypes.c_float, "f64": ctypes.c_double,
+}
+_C = {
+    "void": "void", "i8": "int8_t", "i16": "int16_t", "i32": "int32_t", "i64": "int64_t",
+    "u8": "uint8_t", "u16": "uint16_t", "u32": "uint32_t", "u64": "uint64_t", "f32": "float", "f64": "double",
+}
+
+
+def _split(signature):
+    ret, _, rest = signature.partition("(")
+    params = rest[:-1]
+    return ret, [p.strip() for p in params.split(",")] if params else []
+
+
+def _ctype(text):
+    text = text.replace("const ", "")
+    base = text.rstrip("*")
+    depth = len(text) - len(base)
+    t = _CTYPES[base]
+    if depth == 0:
+        return t
+    t = ctypes.c_void_p if t is None else ctypes.POINTER(t)
+    for _ in range(depth - 1):
+        t = ctypes.POINTER(t)
+    return t
+
+
+def _c(text):
+    const = text.startswith("const ")
+    base = text.replace("const ", "").rstrip("*")
+    stars = text.count("*")
+    return ("const " if const else "") + _C[base] + ("*" * stars)
+
+
+def c_header(name, symbols):
+    lines = [f"/* {name}: exports of a pixie library */", "#include <stdint.h>", ""]
+    for _python, symbol, signature, _address, _meta in symbols:
+        ret, params = _split(signature)
+        lines.append(f"{_c(ret)} {symbol}({', '.join(_c(p) for p in params) or 'void'});")
+    return "\n".join(lines) + "\n"
+
+
+def build(module, native):
+    import json
+    symbols = native.symbols()
+    table = {}
+    for python_name, symbol, signature, address, meta in symbols:
+        ret, params = _split(signature)
+        cfunctype = ctypes.CFUNCTYPE(_ctype(ret), *[_ctype(p) for p in params])
+        table.setdefault(python_name, {})[signature] = {
+            "symbol": symbol,
+            "address": address,
+            "cfunc": cfunctype(address),
+            "ctypes_cfunctype": cfunctype,
+            "metadata": json.loads(meta),
+            "module": module,
+            "source_file": native.path,
+        }
+
+    return {
+        "symbols": table,
+        "c_header": c_header(native.name, symbols),
+        "linkage": "shared-library",
+        "bitcode": native.bitcode,
+        "uuid": native.uuid,
+        "is_specialized": native.is_specialized,
+        "available_isas": native.available_isas,
+        "selected_isa": native.selected_isa,
+    }

@@ -1,0 +1,50 @@
+"""Fixtures: fat binaries built by the real pixie-build for this test session.
+
+Environment (set by ctest): PIXIE_BUILD = the pixie-build executable,
+PIXIE_SOURCE_DIR = the repository root; PYTHONPATH holds the built package.
+"""
+import os
+import subprocess
+import sys
+
+import pytest
+
+ROOT = os.environ.get("PIXIE_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
+PIXIE_BUILD = os.environ.get("PIXIE_BUILD", os.path.join(ROOT, "build", "tools", "pixie-build"))
+
+
+def pixie_build(*args):
+    result = subprocess.run([PIXIE_BUILD, "--quiet", *args], capture_output=True, text=True)
+    if result.returncode != 0:
+        raise AssertionError(f"pixie-build {' '.join(args)} failed:\n{result.stderr}")
+    return result
+
+
+@pytest.fixture(scope="session")
+def kernels_dir(tmp_path_factory):
+    """kernels.pixie: the bundled example kernels for linux-64 (all tiers)."""
+    out = tmp_path_factory.mktemp("kernels")
+    pixie_build("--platform=linux-64", "-o", str(out / "kernels.pixie"), "--manifest",
+                os.path.join(ROOT, "examples", "kernels", "kernels.json"))
+    return out
+
+
+@pytest.fixture(scope="session")
+def kernels_path(kernels_dir):
+    return str(kernels_dir / "kernels.pixie")
+
+
+@pytest.fixture
+def on_path(kernels_dir):
+    """Puts the kernels directory on sys.path for one test and forgets the import after."""
+    sys.path.insert(0, str(kernels_dir))
+    yield kernels_dir
+    sys.path.remove(str(kernels_dir))
+    sys.modules.pop("kernels", None)
+
+
+def run_python(code, env=None):
+    """Runs code in a fresh interpreter (for start-up and environment tests)."""
+    full_env = dict(os.environ)
+    full_env.update(env or {})
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=full_env)
