@@ -105,17 +105,24 @@ llvm::Expected<std::vector<Job>> resolveTargets(const BuildOptions &options) {
   return jobs;
 }
 
-// One message per failing platform; when they all say the same thing (a
-// syntax error, a missing export) it is said once, without platform names.
-llvm::Error joinPlatformErrors(std::vector<std::pair<std::string, std::string>> failures) {
+// One message per failing platform; when every platform says the same thing
+// (a syntax error, a missing export) it is said once, without platform names.
+llvm::Error joinPlatformErrors(std::vector<std::pair<std::string, std::string>> failures,
+                               size_t platforms) {
   bool same = std::all_of(failures.begin(), failures.end(),
                           [&](const auto &f) { return f.second == failures.front().second; });
-  if (same)
+  if (same && failures.size() == platforms)
     return llvm::createStringError(failures.front().second);
   std::string text;
   for (const auto &[platform, message] : failures)
     text += (text.empty() ? "" : "\n") + platform + ": " + message;
   return llvm::createStringError(text);
+}
+
+bool isIdentifier(llvm::StringRef name) {
+  if (name.empty() || llvm::isDigit(name.front()))
+    return false;
+  return llvm::all_of(name, [](char c) { return llvm::isAlnum(c) || c == '_'; });
 }
 
 std::vector<std::string> splitFeatures(llvm::StringRef features) {
@@ -155,6 +162,11 @@ llvm::Expected<BuildResult> build(const BuildOptions &options) {
   // 2. Check everything that needs no compilation.
   if (options.inputs.empty())
     return llvm::createStringError("no input files");
+  if (!isIdentifier(options.library))
+    return llvm::createStringError(
+        "invalid library name '%s': it is a Python module name, so letters, digits and _ "
+        "not starting with a digit (set --library)",
+        options.library.c_str());
   if (options.exports.empty())
     return llvm::createStringError("no exports (use --export NAME=SYMBOL:SIGNATURE or a manifest)");
   if (options.opt_level > 3)
@@ -163,8 +175,8 @@ llvm::Expected<BuildResult> build(const BuildOptions &options) {
   for (const ExportSpec &spec : options.exports) {
     auto sig = parseSignature(spec.signature);
     if (!sig)
-      return llvm::createStringError("export '%s': signature '%s': %s", spec.name.c_str(),
-                                     spec.signature.c_str(), sig.error().message().c_str());
+      return llvm::createStringError("export '%s': %s", spec.name.c_str(),
+                                     sig.error().message().c_str());
   }
   auto plugins = loadPassPlugins(options.pass_plugins);
   if (!plugins)
@@ -198,7 +210,7 @@ llvm::Expected<BuildResult> build(const BuildOptions &options) {
     if (!frontErrors[i].empty())
       failures.push_back({platforms[i]->name, frontErrors[i]});
   if (!failures.empty())
-    return joinPlatformErrors(std::move(failures));
+    return joinPlatformErrors(std::move(failures), platforms.size());
 
   // 4. Variants.
   auto platformIndex = [&](const Platform *p) {

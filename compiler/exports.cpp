@@ -28,8 +28,7 @@ namespace {
 llvm::Error checkSignatureText(const ExportSpec &spec, llvm::StringRef where) {
   auto sig = parseSignature(spec.signature);
   if (!sig)
-    return llvm::createStringError("%s: signature '%s': %s", where.str().c_str(),
-                                   spec.signature.c_str(), sig.error().message().c_str());
+    return llvm::createStringError("%s: %s", where.str().c_str(), sig.error().message().c_str());
   return llvm::Error::success();
 }
 

@@ -138,6 +138,9 @@ llvm::Expected<std::vector<uint8_t>> linkSharedLibrary(const Platform &platform,
         text.erase(at, prefix.size());
       while (!text.empty() && text.back() == '\n')
         text.pop_back();
+      if (text.find("undefined symbol") != std::string::npos)
+        text += "\nnote: a variant imports nothing, so every function it calls must be "
+                "defined in the inputs";
       return llvm::createStringError("lld failed to link %s:\n%s", name.c_str(),
                                      text.c_str());
     }

@@ -9,7 +9,9 @@
 #include "pixie/compiler.h"
 #include "pixie/fatbinary.h"
 
+#include "llvm/Config/llvm-config.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
@@ -58,7 +60,7 @@ cl::list<std::string> clangIncludes("I", cl::desc("Include directory for C/C++ i
                                     cl::Prefix, cl::value_desc("dir"), cl::cat(category));
 cl::list<std::string> clangDefines("D", cl::desc("Macro definition for C/C++ inputs"),
                                    cl::Prefix, cl::value_desc("name[=value]"), cl::cat(category));
-cl::list<std::string> clangFlags("Xclang-flag",
+cl::list<std::string> clangFlags("clang-flag",
                                  cl::desc("Pass a flag to clang for C/C++ inputs"),
                                  cl::value_desc("flag"), cl::cat(category));
 cl::opt<std::string> uuid("uuid", cl::desc("UUID to record (default: derived from the content)"),
@@ -84,6 +86,9 @@ std::string sizeText(size_t bytes) {
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   cl::HideUnrelatedOptions(category);
+  cl::SetVersionPrinter([](llvm::raw_ostream &os) {
+    os << "pixie-build " PIXIE_VERSION " (LLVM " LLVM_VERSION_STRING ")\n";
+  });
   cl::ParseCommandLineOptions(argc, argv,
                               "pixie-build: compile LLVM IR, bitcode, C or C++ into one fat "
                               "binary\nwith shared libraries for every platform and CPU tier\n");
@@ -93,6 +98,16 @@ int main(int argc, char **argv) {
   std::string outputPath = output;
   if (outputPath.empty())
     return fail("no output file (use -o name.pixie)");
+  // Fail before compiling anything when the output cannot be written.
+  llvm::StringRef outputDir = llvm::sys::path::parent_path(outputPath);
+  if (outputDir.empty())
+    outputDir = ".";
+  if (!llvm::sys::fs::is_directory(outputDir))
+    return fail("cannot write " + outputPath + ": no directory " + outputDir.str());
+  if (llvm::sys::fs::access(outputDir, llvm::sys::fs::AccessMode::Write))
+    return fail("cannot write " + outputPath + ": directory " + outputDir.str() +
+                " is not writable");
+
   pixie::BuildOptions options;
   options.inputs.assign(inputs.begin(), inputs.end());
   if (!manifest.empty()) {
@@ -126,10 +141,20 @@ int main(int argc, char **argv) {
     options.clang_args.push_back("-D" + def);
   options.clang_args.insert(options.clang_args.end(), clangFlags.begin(), clangFlags.end());
   options.uuid = uuid;
-  // Provenance: the flags that shape the output, never paths of the machine
-  // that ran the build beyond what the user typed.
-  for (int i = 1; i < argc; ++i)
-    options.provenance.push_back(argv[i]);
+  // Provenance: the command line, less what cannot change the content (-j,
+  // --quiet, and -o, whose stem is recorded as the library name), so serial
+  // and parallel builds, or builds into other directories, are identical.
+  for (int i = 1; i < argc; ++i) {
+    llvm::StringRef arg = argv[i];
+    bool separateValue = arg == "-j" || arg == "--j" || arg == "-o" || arg == "--o";
+    bool dropped = separateValue || arg.starts_with("-j") || arg.starts_with("--j") ||
+                   arg.starts_with("-o") || arg.starts_with("--o=") || arg == "--quiet" ||
+                   arg == "-quiet";
+    if (separateValue)
+      ++i;
+    if (!dropped)
+      options.provenance.push_back(argv[i]);
+  }
 
   bool verbose = !quiet;
   if (verbose)

@@ -207,7 +207,7 @@ TEST_CASE("builds are byte-identical, serial or parallel", "[build][determinism]
   CHECK(serial.variant_images == parallel.variant_images);
 }
 
-TEST_CASE("--platform and --tier select a subset in table order", "[build]") {
+TEST_CASE("platform and tier options select a subset in table order", "[build]") {
   BuildOptions options = exampleOptions();
   options.platforms = {"win-64", "linux-64"};
   options.tiers = {"x86-64-v3", "x86-64"};

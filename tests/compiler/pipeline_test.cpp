@@ -65,7 +65,7 @@ TEST_CASE("a pass plugin runs in every variant's pipeline", "[pipeline][plugin]"
   }
 }
 
-TEST_CASE("--passes replaces the default pipeline", "[pipeline]") {
+TEST_CASE("a passes pipeline replaces the default one", "[pipeline]") {
   BuildOptions options = scaleOptions();
   options.platforms = {"linux-64"};
   options.tiers = {"x86-64-v3"};

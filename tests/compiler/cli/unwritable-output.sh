@@ -1,0 +1,13 @@
+# An output that cannot be written fails before any compiling.
+. "$(dirname "$0")/common.inc"
+write_add_ll
+expect_error "pixie-build: error: cannot write nodir/add.pixie: no directory nodir" \
+  "$PIXIE_BUILD" -o nodir/add.pixie add.ll --export 'add=add:i64(i64, i64)'
+mkdir ro && chmod 555 ro
+if [ "$(id -u)" -ne 0 ]; then # root may write anywhere
+  expect_error "pixie-build: error: cannot write ro/add.pixie: directory ro is not writable" \
+    "$PIXIE_BUILD" -o ro/add.pixie add.ll --export 'add=add:i64(i64, i64)'
+fi
+expect_error "pixie-build: error: invalid library name 'my-add': it is a Python module name, so letters, digits and _ not starting with a digit (set --library)" \
+  "$PIXIE_BUILD" -o my-add.pixie add.ll --export 'add=add:i64(i64, i64)'
+"$PIXIE_BUILD" -o my-add.pixie --library my_add add.ll --export 'add=add:i64(i64, i64)' --quiet
