@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "pixie/fatbinary.h"
 #include "pixie/host.h"
 #include "pixie/loader.h"
 
