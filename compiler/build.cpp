@@ -54,6 +54,21 @@ void parallelFor(size_t count, unsigned jobs, const std::function<void(size_t)> 
     t.join();
 }
 
+// Times the driver's passes: each mark() closes the pass that just ran.
+class PhaseClock {
+public:
+  explicit PhaseClock(std::vector<PhaseTime> &out) : out_(out) {}
+  void mark(const char *name) {
+    auto now = std::chrono::steady_clock::now();
+    out_.push_back({name, std::chrono::duration<double>(now - last_).count()});
+    last_ = now;
+  }
+
+private:
+  std::vector<PhaseTime> &out_;
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
 std::string validNames(const std::vector<std::string> &names) {
   return llvm::join(names, ", ");
 }
@@ -150,6 +165,9 @@ std::vector<Export> groupExports(const std::vector<ExportSpec> &specs) {
 } // namespace
 
 llvm::Expected<BuildResult> build(const BuildOptions &options) {
+  BuildResult result;
+  PhaseClock clock(result.phases);
+
   // 1. Resolve targets.
   auto jobs = resolveTargets(options);
   if (!jobs)
@@ -185,6 +203,7 @@ llvm::Expected<BuildResult> build(const BuildOptions &options) {
     if (llvm::Error e = checkPipelineText(options.passes, *plugins))
       return std::move(e);
   unsigned threads = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  clock.mark("check options");
 
   // 3. Front end, and each platform's builtins object.
   std::vector<std::string> bitcode(platforms.size());
@@ -211,12 +230,12 @@ llvm::Expected<BuildResult> build(const BuildOptions &options) {
       failures.push_back({platforms[i]->name, frontErrors[i]});
   if (!failures.empty())
     return joinPlatformErrors(std::move(failures), platforms.size());
+  clock.mark("front end");
 
   // 4. Variants.
   auto platformIndex = [&](const Platform *p) {
     return size_t(std::find(platforms.begin(), platforms.end(), p) - platforms.begin());
   };
-  BuildResult result;
   result.variant_images.resize(jobs->size());
   result.reports.resize(jobs->size());
   std::vector<std::string> variantErrors(jobs->size());
@@ -255,6 +274,7 @@ llvm::Expected<BuildResult> build(const BuildOptions &options) {
       variantText += (variantText.empty() ? "" : "\n") + e;
   if (!variantText.empty())
     return llvm::createStringError(variantText);
+  clock.mark("variants");
 
   // 5. Metadata and the container.
   FatBinaryContents contents;
@@ -296,6 +316,7 @@ llvm::Expected<BuildResult> build(const BuildOptions &options) {
                                    reader.error().message().c_str());
   result.meta = reader->metadata();
   result.file = std::move(*file);
+  clock.mark("metadata + pack");
   return std::move(result);
 }
 

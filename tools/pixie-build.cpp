@@ -66,6 +66,8 @@ cl::list<std::string> clangFlags("clang-flag",
 cl::opt<std::string> uuid("uuid", cl::desc("UUID to record (default: derived from the content)"),
                           cl::cat(category));
 cl::opt<bool> quiet("quiet", cl::desc("No progress lines"), cl::cat(category));
+cl::opt<bool> timePhases("time-phases", cl::desc("Print the time of each build phase"),
+                         cl::cat(category));
 
 int fail(const std::string &message) {
   llvm::errs() << "pixie-build: error: " << message << "\n";
@@ -149,7 +151,7 @@ int main(int argc, char **argv) {
     bool separateValue = arg == "-j" || arg == "--j" || arg == "-o" || arg == "--o";
     bool dropped = separateValue || arg.starts_with("-j") || arg.starts_with("--j") ||
                    arg.starts_with("-o") || arg.starts_with("--o=") || arg == "--quiet" ||
-                   arg == "-quiet";
+                   arg == "-quiet" || arg == "--time-phases";
     if (separateValue)
       ++i;
     if (!dropped)
@@ -157,6 +159,7 @@ int main(int argc, char **argv) {
   }
 
   bool verbose = !quiet;
+  bool showPhases = timePhases;
   if (verbose)
     options.on_variant = [](const pixie::VariantReport &r) {
       std::string target = r.platform + "/" + r.tier;
@@ -170,6 +173,10 @@ int main(int argc, char **argv) {
     return fail(llvm::toString(result.takeError()));
   if (pixie::Error e = pixie::writeFileAtomic(outputPath, result->file))
     return fail(e.message());
+  if (showPhases)
+    for (const pixie::PhaseTime &phase : result->phases)
+      llvm::outs() << llvm::format("phase %-16s %8.1f ms\n", phase.name.c_str(),
+                                   phase.seconds * 1000);
   if (verbose) {
     size_t raw = 0;
     for (const auto &image : result->variant_images)

@@ -69,11 +69,18 @@ struct BuildOptions {
   std::function<void(const VariantReport &)> on_variant;
 };
 
+// Wall-clock time of one pass of the driver (build.cpp lists them).
+struct PhaseTime {
+  std::string name;
+  double seconds = 0;
+};
+
 struct BuildResult {
   std::vector<uint8_t> file; // the .pixie bytes
   Metadata meta;             // as written, sections filled in
   std::vector<std::vector<uint8_t>> variant_images; // meta.variants order
   std::vector<VariantReport> reports;               // meta.variants order
+  std::vector<PhaseTime> phases;                    // in the order they ran
 };
 
 llvm::Expected<BuildResult> build(const BuildOptions &options);
