@@ -10,7 +10,7 @@ CMAKE_FLAGS := -DPYTHON_EXECUTABLE=$(PYTHON) -DPython3_EXECUTABLE=$(PYTHON)
 
 PACKAGES := cmake make pkg-config g++ \
   llvm-19-dev liblld-19-dev clang-19 lld-19 libclang-rt-19-dev \
-  libzstd-dev libxxhash-dev nlohmann-json3-dev catch2 \
+  libzstd-dev libxxhash-dev nlohmann-json3-dev catch2 libffi-dev \
   pybind11-dev python3-dev python3-numpy python3-pytest \
   python3-xxhash python3-zstandard
 

@@ -75,6 +75,19 @@ void defineErrors(py::module_ &m) {
                  "An option or environment variable has a value pixie does not accept.");
 }
 
+void importErrors() {
+  py::module_ m = py::module_::import("pixie._pixie");
+  auto get = [&](const char *name) { return m.attr(name).ptr(); }; // the module keeps them alive
+  gBase = get("PixieError");
+  gFormat = get("FormatError");
+  gNoVariant = get("NoVariantError");
+  gLoad = get("LoadError");
+  gJit = get("JitError");
+  gBuild = get("BuildError");
+  gSignature = get("SignatureError");
+  gConfig = get("ConfigError");
+}
+
 void raise(const Error &error) { raiseWith(classFor(error.code()), errcName(error.code()), error.message()); }
 
 PyObject *signatureErrorType() { return gSignature; }

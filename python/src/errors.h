@@ -10,6 +10,9 @@ namespace pixie::python {
 // Creates PixieError and its subclasses on the module.
 void defineErrors(pybind11::module_ &m);
 
+// In a second extension module: takes the classes from pixie._pixie.
+void importErrors();
+
 // Raises the Python exception matching `error` (never returns).
 [[noreturn]] void raise(const Error &error);
 // For errors of the build API, which come from LLVM as text.

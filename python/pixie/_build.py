@@ -1,0 +1,42 @@
+"""pixie.build: the compiler library in-process, with pixie-build's options."""
+import json
+import os
+
+
+def _export(spec):
+    """'NAME=SYMBOL:SIGNATURE' or (name, symbol, signature[, metadata])."""
+    if isinstance(spec, str):
+        name, sep, rest = spec.partition("=")
+        symbol, sep2, signature = rest.partition(":")
+        if not (sep and sep2 and name and symbol and signature):
+            raise ValueError(f"export {spec!r} is not NAME=SYMBOL:SIGNATURE")
+        return (name, symbol, signature, "null")
+    if isinstance(spec, (tuple, list)) and len(spec) in (3, 4):
+        meta = json.dumps(spec[3]) if len(spec) == 4 else "null"
+        return (str(spec[0]), str(spec[1]), str(spec[2]), meta)
+    raise TypeError(f"an export is 'NAME=SYMBOL:SIGNATURE' or (name, symbol, signature[, metadata]), got {spec!r}")
+
+
+def build(output, inputs, exports, *, library=None, platforms=(), tiers=(), opt=3, passes="",
+          pass_plugins=(), clang_args=(), jobs=0, uuid=None, progress=None):
+    """Build a fat binary, exactly as pixie-build does, and write it to `output`.
+
+    inputs:    paths of .ll, .bc, .c, .cpp files (linked into one module)
+    exports:   'NAME=SYMBOL:SIGNATURE' strings or (name, symbol, signature[, metadata]) tuples;
+               several entries with one name are overloads
+    platforms, tiers: subsets of spec/targets.md (default: everything)
+    progress:  called as progress(platform, tier, seconds, bytes, done, total) per variant
+    Returns {'path', 'uuid', 'size', 'variants': [{'platform', 'tier', 'bytes', 'seconds'}]}.
+    Raises pixie.BuildError with the compiler's located message on failure.
+    """
+    from . import _pixie_build
+    output = os.fspath(output)
+    if library is None:
+        library = os.path.basename(output).rsplit(".", 1)[0]
+    if isinstance(platforms, str):
+        platforms = platforms.split(",")
+    if isinstance(tiers, str):
+        tiers = tiers.split(",")
+    return _pixie_build.build(output, library, [os.fspath(p) for p in inputs], [_export(e) for e in exports],
+                              list(platforms), list(tiers), int(opt), passes, [os.fspath(p) for p in pass_plugins],
+                              list(clang_args), int(jobs), uuid or "", ["pixie.build"], progress)
