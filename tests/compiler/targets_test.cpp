@@ -1,9 +1,12 @@
 // The tier table's invariants, and requirements derived from LLVM.
 #include <catch2/catch.hpp>
 
+#include <fstream>
 #include <set>
 
 #include "pixie/targets.h"
+
+#include "llvm/ADT/StringExtras.h"
 
 using namespace pixie;
 
@@ -59,4 +62,68 @@ TEST_CASE("required features match the psABI levels", "[targets]") {
   const Platform &arm = *findPlatform("linux-aarch64");
   CHECK(llvm::cantFail(requiredFeatures(arm, *findTier(arm, "armv8-a"))) ==
         std::vector<std::string>{"fp-armv8", "neon"});
+}
+
+namespace {
+
+// The rows of the markdown table under `heading` in spec/targets.md, cells
+// trimmed, header and separator rows dropped.
+std::vector<std::vector<std::string>> specTable(const std::string &heading) {
+  std::ifstream in(PIXIE_SPEC_DIR "/targets.md");
+  REQUIRE(in);
+  std::vector<std::vector<std::string>> rows;
+  std::string line;
+  bool inSection = false, header = true;
+  while (std::getline(in, line)) {
+    if (line.rfind("## ", 0) == 0) {
+      inSection = line == "## " + heading;
+      header = true;
+      continue;
+    }
+    if (!inSection || line.rfind("|", 0) != 0)
+      continue;
+    if (header || line.rfind("|---", 0) == 0) {
+      header = false;
+      continue;
+    }
+    std::vector<std::string> cells;
+    llvm::SmallVector<llvm::StringRef, 8> parts;
+    llvm::StringRef(line).trim().drop_front().drop_back().split(parts, '|');
+    for (llvm::StringRef cell : parts)
+      cells.push_back(cell.trim().str());
+    rows.push_back(cells);
+  }
+  return rows;
+}
+
+} // namespace
+
+TEST_CASE("spec/targets.md mirrors the tier table row for row", "[targets][spec]") {
+  std::vector<std::vector<std::string>> expect, expectRequired, expectPlatforms;
+  for (const Platform &p : allPlatforms()) {
+    expectPlatforms.push_back({p.name, p.triple, binaryFormatName(p.format)});
+    for (const Tier &t : p.tiers) {
+      expect.push_back({p.name, t.name, std::to_string(t.rank), t.cpu, t.features,
+                        t.prefer_vector_width ? std::to_string(t.prefer_vector_width) : ""});
+      expectRequired.push_back(
+          {p.name, t.name, llvm::join(llvm::cantFail(requiredFeatures(p, t)), " ")});
+    }
+  }
+  CHECK(specTable("Tier table") == expect);
+  CHECK(specTable("Deriving `required`") == expectRequired);
+
+  auto platforms = specTable("Platforms");
+  for (auto &row : platforms)
+    row.resize(3); // the "linked as" column is prose
+  CHECK(platforms == expectPlatforms);
+
+  auto detectable = specTable("Detectable host features");
+  REQUIRE(detectable.size() == 2);
+  auto joined = [](std::span<const char *const> names) {
+    std::vector<std::string> v(names.begin(), names.end());
+    return llvm::join(v, " ");
+  };
+  CHECK(detectable[0] == std::vector<std::string>{"x86", joined(findPlatform("linux-64")->detectable)});
+  CHECK(detectable[1] ==
+        std::vector<std::string>{"aarch64", joined(findPlatform("linux-aarch64")->detectable)});
 }
