@@ -1,0 +1,175 @@
+// The listing: header facts, exports with every overload, each variant with
+// its requirements and its stored/raw size, bitcode, provenance. Sizes are
+// those of the container's sections, so "stored" is what the file pays.
+#include "inspect.h"
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace pixie::inspect {
+
+namespace {
+
+std::string size(uint64_t bytes) {
+  char text[32];
+  if (bytes < 10 * 1024)
+    std::snprintf(text, sizeof(text), "%llu B", (unsigned long long)bytes);
+  else if (bytes < 10 * 1024 * 1024)
+    std::snprintf(text, sizeof(text), "%.1f KiB", bytes / 1024.0);
+  else
+    std::snprintf(text, sizeof(text), "%.1f MiB", bytes / (1024.0 * 1024.0));
+  return text;
+}
+
+const char *compressionName(Compression c) { return c == Compression::Zstd ? "zstd" : "none"; }
+
+std::string compressionText(const ContainerReader &c, uint32_t section) {
+  const SectionInfo &s = c.sections()[section];
+  std::string out = compressionName(s.compression);
+  if (s.base != kNoBase)
+    out += " (prefix: section " + std::to_string(s.base) + ")";
+  return out;
+}
+
+std::string joined(const std::vector<std::string> &items, const char *sep = " ") {
+  std::string out;
+  for (const std::string &s : items)
+    out += (out.empty() ? "" : sep) + s;
+  return out;
+}
+
+std::string pad(std::string s, size_t width) {
+  if (s.size() < width)
+    s.append(width - s.size(), ' ');
+  return s;
+}
+
+} // namespace
+
+Expected<size_t> findVariant(const Metadata &meta, std::string_view ref) {
+  for (size_t i = 0; i < meta.variants.size(); ++i)
+    if (meta.variants[i].platform + "/" + meta.variants[i].tier == ref)
+      return i;
+  std::vector<std::string> all;
+  for (const Variant &v : meta.variants)
+    all.push_back(v.platform + "/" + v.tier);
+  return Error(Errc::not_found, "no variant " + std::string(ref) + "; the file has: " + joined(all, ", "));
+}
+
+Expected<std::vector<std::string>> symbolsFor(const Metadata &meta, std::string_view name) {
+  std::vector<std::string> out;
+  for (const Export &e : meta.exports)
+    for (const Overload &o : e.overloads)
+      if (e.name == name || o.symbol == name)
+        out.push_back(o.symbol);
+  if (out.empty()) {
+    std::vector<std::string> names;
+    for (const Export &e : meta.exports)
+      names.push_back(e.name);
+    return Error(Errc::not_found,
+                 "no export or symbol '" + std::string(name) + "'; exports: " + joined(names, ", "));
+  }
+  return out;
+}
+
+std::string listingText(const FatBinaryReader &file, std::string_view path) {
+  const Metadata &m = file.metadata();
+  const ContainerReader &c = file.container();
+  std::string out;
+  out += std::string(path) + ": library '" + m.library + "', uuid " + m.uuid + ", format " +
+         std::to_string(kFormatMajor) + "." + std::to_string(c.minorVersion()) + ", " +
+         size(c.file().size()) + ", " + std::to_string(c.sections().size()) + " sections\n";
+  out += "built by pixie " + m.build.pixie_version + " with LLVM " + m.build.llvm_version;
+  if (!m.build.options.empty())
+    out += ": " + joined(m.build.options);
+  out += "\n\nexports:\n";
+  for (const Export &e : m.exports)
+    for (size_t i = 0; i < e.overloads.size(); ++i) {
+      const Overload &o = e.overloads[i];
+      out += "  " + pad(i == 0 ? e.name : "", 14) + pad(o.signature, 44) + " symbol " + o.symbol;
+      if (o.user_metadata != "null")
+        out += "  " + o.user_metadata;
+      out += "\n";
+    }
+
+  out += "\nvariants:\n  " + pad("platform", 15) + pad("tier", 24) + pad("rank", 6) + pad("cpu", 16) +
+         pad("format", 8) + pad("stored", 11) + pad("raw", 11) + "compression\n";
+  for (const Variant &v : m.variants) {
+    const SectionInfo &s = c.sections()[v.section];
+    out += "  " + pad(v.platform, 15) + pad(v.tier, 24) + pad(std::to_string(v.rank), 6) + pad(v.cpu, 16) +
+           pad(v.binary_format, 8) + pad(size(s.stored_size), 11) + pad(size(s.raw_size), 11) +
+           compressionText(c, v.section) + (v.specialized ? ", specialized" : "") + "\n";
+    out += "      requires: " + (v.required.empty() ? std::string("(nothing)") : joined(v.required)) + "\n";
+  }
+
+  out += "\nbitcode:\n";
+  if (m.bitcode.empty())
+    out += "  (none: this file cannot be re-JIT-compiled)\n";
+  for (const BitcodeEntry &b : m.bitcode) {
+    const SectionInfo &s = c.sections()[b.section];
+    out += "  " + pad(b.platform, 15) + pad(b.triple, 32) + pad(size(s.stored_size), 11) + pad(size(s.raw_size), 11) +
+           compressionText(c, b.section) + "\n";
+  }
+  return out;
+}
+
+nlohmann::json listingJson(const FatBinaryReader &file, std::string_view path) {
+  using nlohmann::json;
+  const Metadata &m = file.metadata();
+  const ContainerReader &c = file.container();
+  auto section = [&](uint32_t i) {
+    const SectionInfo &s = c.sections()[i];
+    return json{{"index", i},
+                {"stored_size", s.stored_size},
+                {"raw_size", s.raw_size},
+                {"compression", compressionName(s.compression)},
+                {"base", s.base == kNoBase ? json(nullptr) : json(s.base)}};
+  };
+  json exports = json::array();
+  for (const Export &e : m.exports) {
+    json overloads = json::array();
+    for (const Overload &o : e.overloads)
+      overloads.push_back({{"symbol", o.symbol},
+                           {"signature", o.signature},
+                           {"metadata", json::parse(o.user_metadata, nullptr, false)}});
+    exports.push_back({{"name", e.name}, {"overloads", overloads}});
+  }
+  json variants = json::array();
+  for (const Variant &v : m.variants)
+    variants.push_back({{"platform", v.platform},
+                        {"triple", v.triple},
+                        {"tier", v.tier},
+                        {"rank", v.rank},
+                        {"cpu", v.cpu},
+                        {"features", v.features},
+                        {"required", v.required},
+                        {"format", v.binary_format},
+                        {"specialized", v.specialized},
+                        {"section", section(v.section)}});
+  json bitcode = json::array();
+  for (const BitcodeEntry &b : m.bitcode)
+    bitcode.push_back({{"platform", b.platform}, {"triple", b.triple}, {"section", section(b.section)}});
+  return json{{"file", std::string(path)},
+              {"size", c.file().size()},
+              {"format_version", std::to_string(kFormatMajor) + "." + std::to_string(c.minorVersion())},
+              {"library", m.library},
+              {"uuid", m.uuid},
+              {"build",
+               {{"pixie_version", m.build.pixie_version},
+                {"llvm_version", m.build.llvm_version},
+                {"options", m.build.options}}},
+              {"exports", exports},
+              {"variants", variants},
+              {"bitcode", bitcode}};
+}
+
+HostChoice explainHost(const Metadata &meta, const HostProfile &host) {
+  HostChoice out;
+  const char *forced = std::getenv("PIXIE_USE_ISA");
+  Expected<size_t> chosen = selectVariant(meta, host, forced ? forced : "", out.why);
+  if (!chosen)
+    out.error = chosen.takeError();
+  return out;
+}
+
+} // namespace pixie::inspect
