@@ -1,7 +1,7 @@
 """Fixtures: fat binaries built by the real pixie-build for this test session.
 
 Environment (set by ctest): PIXIE_BUILD = the pixie-build executable,
-PIXIE_SOURCE_DIR = the repository root; PYTHONPATH holds the built package.
+PIXIE_BUILD_DIR = the CMake build tree, PIXIE_SOURCE_DIR = the repository root; PYTHONPATH holds the built package.
 """
 import os
 import subprocess
@@ -10,7 +10,8 @@ import sys
 import pytest
 
 ROOT = os.environ.get("PIXIE_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
-PIXIE_BUILD = os.environ.get("PIXIE_BUILD", os.path.join(ROOT, "build", "tools", "pixie-build"))
+BUILD_DIR = os.environ.get("PIXIE_BUILD_DIR", os.path.join(ROOT, "build"))
+PIXIE_BUILD = os.environ.get("PIXIE_BUILD", os.path.join(BUILD_DIR, "tools", "pixie-build"))
 
 
 def pixie_build(*args):
