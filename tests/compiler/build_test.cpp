@@ -9,7 +9,10 @@
 #include "pixie/targets.h"
 #include "test_support.h"
 
+#include "llvm/AsmParser/Parser.h"
 #include "llvm/Bitcode/BitcodeReader.h"
+#include "llvm/Bitcode/BitcodeWriter.h"
+#include "llvm/Support/SourceMgr.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
@@ -234,4 +237,62 @@ TEST_CASE("bad target selections name the valid choices", "[build][errors]") {
   REQUIRE(!result);
   CHECK(llvm::toString(result.takeError()) ==
         "unknown tier 'x86-64-v3' (valid: apple-m1, apple-m2, apple-m3, apple-m4)");
+}
+
+TEST_CASE("inputs of every kind link into one module, retargeted per platform", "[build]") {
+  // IR written for another target: the triple and data layout are replaced,
+  // and its CPU attributes removed, on every platform.
+  std::string ll = writeTemp("helper.ll", R"(
+target triple = "riscv64-unknown-linux-gnu"
+define i64 @helper(i64 %x) #0 {
+  %y = mul i64 %x, 3
+  ret i64 %y
+}
+attributes #0 = { "target-cpu"="generic-rv64" "target-features"="+m" }
+)");
+  std::string bc;
+  {
+    llvm::LLVMContext context;
+    llvm::SMDiagnostic diag;
+    auto module = llvm::parseAssemblyString("define i64 @twice(i64 %x) {\n"
+                                            "  %y = shl i64 %x, 1\n  ret i64 %y\n}\n",
+                                            diag, context);
+    REQUIRE(module);
+    std::string bytes;
+    llvm::raw_string_ostream out(bytes);
+    llvm::WriteBitcodeToFile(*module, out);
+    out.flush();
+    bc = writeTemp("twice.bc", bytes);
+  }
+  std::string cpp = writeTemp("entry.cpp", R"(
+#include <stdint.h>
+extern "C" int64_t helper(int64_t);
+extern "C" int64_t twice(int64_t);
+template <class T> static T combine(T a, T b) { return a + b; }
+extern "C" int64_t entry(int64_t x) { return combine(helper(x), twice(x)); }
+)");
+  std::string c = writeTemp("other.c", "#include <stdint.h>\n"
+                                       "int64_t other(int64_t x) { return x - 1; }\n");
+
+  BuildOptions options;
+  options.library = "mixed";
+  options.inputs = {ll, bc, cpp, c};
+  options.exports = {{"entry", "entry", "i64(i64)"}, {"other", "other", "i64(i64)"}};
+  for (unsigned level : {0u, 3u}) {
+    options.opt_level = level;
+    BuildResult result = buildOrFail(options);
+    REQUIRE(result.meta.variants.size() == 16);
+    for (size_t i = 0; i < result.meta.variants.size(); ++i) {
+      const Variant &v = result.meta.variants[i];
+      INFO(v.platform << "/" << v.tier << " -O" << level);
+      ImageFacts facts = inspectImage(result.variant_images[i]);
+      CHECK(facts.exports == std::set<std::string>{"entry", "other"}); // helper, twice internal
+      CHECK(facts.imports.empty());
+      if (!hostCanRun(v))
+        continue;
+      LoadedImage image(result.variant_images[i]);
+      CHECK(reinterpret_cast<int64_t (*)(int64_t)>(image.symbol("entry"))(7) == 35);
+      CHECK(reinterpret_cast<int64_t (*)(int64_t)>(image.symbol("other"))(7) == 6);
+    }
+  }
 }
