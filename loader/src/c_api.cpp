@@ -1,6 +1,7 @@
 // The C ABI over Module. Handles own the Module and the strings handed out,
 // so a returned const char* lives exactly as long as its handle.
 #include <cstring>
+#include <mutex>
 #include <new>
 
 #include "pixie/loader.h"
@@ -14,9 +15,22 @@ struct pixie_error_impl {
   std::string message;
 };
 
+// The rendered documents are built on first request (rendering the metadata
+// and explanation costs more than the rest of an open), once, even when
+// several threads ask at the same time.
+struct LazyText {
+  std::once_flag once;
+  std::string text;
+  template <class F> const char *get(F &&render) {
+    std::call_once(once, [&] { text = render(); });
+    return text.c_str();
+  }
+};
+
 struct pixie_library_impl {
   std::unique_ptr<pixie::Module> module;
-  std::string platform, tier, explanation, explanation_json, metadata_json;
+  std::string platform, tier;
+  LazyText explanation, explanation_json, metadata_json;
 };
 
 namespace {
@@ -73,9 +87,6 @@ pixie_error finishOpen(pixie::Expected<std::unique_ptr<pixie::Module>> m, pixie_
   const pixie::Variant *v = lib->module->variant();
   lib->platform = v ? v->platform : std::string(lib->module->explanation().host.platform());
   lib->tier = v ? v->tier : "jit";
-  lib->explanation = pixie::explanationText(lib->module->explanation(), lib->module->metadata());
-  lib->explanation_json = pixie::explanationJson(lib->module->explanation(), lib->module->metadata());
-  lib->metadata_json = pixie::serializeMetadata(lib->module->metadata());
   *out = lib;
   return nullptr;
 }
@@ -125,11 +136,23 @@ pixie_error pixie_lookup(pixie_library library, const char *name, const char *si
 
 const char *pixie_selected_platform(pixie_library library) { return library ? library->platform.c_str() : ""; }
 const char *pixie_selected_tier(pixie_library library) { return library ? library->tier.c_str() : ""; }
-const char *pixie_explanation(pixie_library library) { return library ? library->explanation.c_str() : ""; }
-const char *pixie_explanation_json(pixie_library library) {
-  return library ? library->explanation_json.c_str() : "";
+const char *pixie_explanation(pixie_library library) {
+  if (!library)
+    return "";
+  const pixie::Module &m = *library->module;
+  return library->explanation.get([&] { return pixie::explanationText(m.explanation(), m.metadata()); });
 }
-const char *pixie_metadata_json(pixie_library library) { return library ? library->metadata_json.c_str() : ""; }
+const char *pixie_explanation_json(pixie_library library) {
+  if (!library)
+    return "";
+  const pixie::Module &m = *library->module;
+  return library->explanation_json.get([&] { return pixie::explanationJson(m.explanation(), m.metadata()); });
+}
+const char *pixie_metadata_json(pixie_library library) {
+  if (!library)
+    return "";
+  return library->metadata_json.get([&] { return pixie::serializeMetadata(library->module->metadata()); });
+}
 
 uint32_t pixie_error_code(pixie_error error) { return error ? error->code : PIXIE_OK; }
 const char *pixie_error_message(pixie_error error) { return error ? error->message.c_str() : ""; }

@@ -1,6 +1,6 @@
-// A whole file as a read-only byte span for the duration of an open: mapped
-// where the OS allows (no copy; only the pages selection touches are read),
-// otherwise read into memory.
+// A whole file as a read-only byte span for the duration of an open: large
+// files are mapped where the OS allows (only the pages of the metadata and of
+// the selected variant are read), small ones read into memory.
 #pragma once
 
 #include <span>
