@@ -155,7 +155,7 @@ std::vector<Export> groupExports(const std::vector<ExportSpec> &specs) {
       exports.push_back({spec.name, {}});
       it = exports.end() - 1;
     }
-    // Checked in step 2, so the signature parses.
+    // Called once every signature is known to parse.
     it->overloads.push_back(
         {spec.symbol, toString(*parseSignature(spec.signature)), spec.user_metadata});
   }
@@ -196,6 +196,14 @@ llvm::Expected<BuildResult> build(const BuildOptions &options) {
       return llvm::createStringError("export '%s': %s", spec.name.c_str(),
                                      sig.error().message().c_str());
   }
+  // The metadata's schema checks on what is known now (names, overloads, a
+  // given uuid), so a bad export name fails before, not after, compiling.
+  Metadata draft;
+  draft.library = options.library;
+  draft.uuid = options.uuid.empty() ? "00000000-0000-0000-0000-000000000000" : options.uuid;
+  draft.exports = groupExports(options.exports);
+  if (Error e = validateMetadata(draft))
+    return llvm::createStringError(e.message());
   auto plugins = loadPassPlugins(options.pass_plugins);
   if (!plugins)
     return plugins.takeError();
@@ -281,7 +289,7 @@ llvm::Expected<BuildResult> build(const BuildOptions &options) {
   Metadata &meta = contents.meta;
   meta.library = options.library;
   meta.uuid = options.uuid;
-  meta.exports = groupExports(options.exports);
+  meta.exports = std::move(draft.exports);
   for (const Job &job : *jobs) {
     auto required = requiredFeatures(*job.platform, *job.tier);
     if (!required)
