@@ -154,7 +154,7 @@ const char *pixie_metadata_json(pixie_library library) {
   return library->metadata_json.get([&] { return pixie::serializeMetadata(library->module->metadata()); });
 }
 
-uint32_t pixie_error_code(pixie_error error) { return error ? error->code : PIXIE_OK; }
+uint32_t pixie_error_code(pixie_error error) { return error ? error->code : uint32_t(PIXIE_OK); }
 const char *pixie_error_message(pixie_error error) { return error ? error->message.c_str() : ""; }
 void pixie_error_dispose(pixie_error error) {
   if (error != &kOutOfMemory)

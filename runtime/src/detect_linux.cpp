@@ -17,16 +17,22 @@ namespace pixie {
 #if defined(__aarch64__)
 namespace {
 
-// Absent under qemu-user and in some containers; the name then stays generic.
-bool readMidr(uint64_t &midr) {
-  FILE *f = std::fopen("/sys/devices/system/cpu/cpu0/regs/identification/midr_el1", "r");
-  if (!f)
+// sysfs first; it is absent under qemu-user and in some containers. Then the
+// register itself, but only when HWCAP_CPUID says the kernel emulates EL0
+// reads of the ID registers (otherwise the read would trap as undefined).
+bool readMidr(uint64_t hwcap, uint64_t &midr) {
+  if (FILE *f = std::fopen("/sys/devices/system/cpu/cpu0/regs/identification/midr_el1", "r")) {
+    unsigned long long value = 0;
+    bool ok = std::fscanf(f, "%llx", &value) == 1;
+    std::fclose(f);
+    midr = value;
+    if (ok)
+      return true;
+  }
+  if (!(hwcap & (1ull << 11))) // HWCAP_CPUID
     return false;
-  unsigned long long value = 0;
-  bool ok = std::fscanf(f, "%llx", &value) == 1;
-  std::fclose(f);
-  midr = value;
-  return ok;
+  __asm__ volatile("mrs %0, MIDR_EL1" : "=r"(midr));
+  return true;
 }
 
 } // namespace
@@ -39,12 +45,14 @@ HostProfile detectHost() {
   x86::fillProfile(x86::readCpuid(), p);
 #elif defined(__aarch64__)
   p.arch = Arch::AArch64;
-  p.features = aarch64::decodeLinuxHwcaps(getauxval(AT_HWCAP), getauxval(AT_HWCAP2));
+  const uint64_t hwcap = getauxval(AT_HWCAP);
+  p.features = aarch64::decodeLinuxHwcaps(hwcap, getauxval(AT_HWCAP2));
   uint64_t midr = 0;
-  const char *name = readMidr(midr) ? aarch64::cpuNameFromMidr(midr) : nullptr;
+  const bool have_midr = readMidr(hwcap, midr);
+  const char *name = have_midr ? aarch64::cpuNameFromMidr(midr) : nullptr;
   copyTruncated(p.cpu, name ? name : "generic");
   char text[sizeof(p.description)];
-  if (name || midr)
+  if (have_midr)
     std::snprintf(text, sizeof(text), "MIDR_EL1 0x%llx", (unsigned long long)midr);
   else
     std::snprintf(text, sizeof(text), "MIDR_EL1 unavailable");
