@@ -84,9 +84,12 @@ Expected<std::vector<uint8_t>> writeContainer(const std::vector<SectionInput> &i
         prefix = inputs[base].bytes;
       }
     }
-    auto packed = compress(in.bytes, prefix, options.zstd_level);
-    if (!packed) return packed.takeError();
-    if (packed->size() < in.bytes.size()) {
+    Expected<std::vector<uint8_t>> packed = std::vector<uint8_t>{};
+    if (options.zstd_level != 0) {
+      packed = compress(in.bytes, prefix, options.zstd_level);
+      if (!packed) return packed.takeError();
+    }
+    if (options.zstd_level != 0 && packed->size() < in.bytes.size()) {
       s.compression = Compression::Zstd;
       s.base = prefix.empty() ? kNoBase : base;
       stored[i] = std::move(*packed);

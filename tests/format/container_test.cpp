@@ -248,3 +248,20 @@ TEST_CASE("non-zero padding is caught by verifyAll") {
   CHECK(e.message() == "padding byte at offset " + std::to_string(s.offset - 1) +
                            " before section 1 (variant) is not zero");
 }
+
+TEST_CASE("zstd level 0 stores every section uncompressed") {
+  std::vector<SectionInput> in = {{SectionKind::Metadata, std::vector<uint8_t>(500, 'x'), ""},
+                                  {SectionKind::Variant, std::vector<uint8_t>(5000, 0), "v"},
+                                  {SectionKind::Variant, std::vector<uint8_t>(5000, 0), "v"}};
+  ContainerWriteOptions options;
+  options.zstd_level = 0;
+  auto file = writeContainer(in, options);
+  REQUIRE(file);
+  auto r = ContainerReader::open(*file);
+  REQUIRE(r);
+  for (uint32_t i = 0; i < in.size(); ++i) {
+    CHECK(r->sections()[i].compression == Compression::None);
+    CHECK(r->sections()[i].base == kNoBase);
+    CHECK(*r->readSection(i) == in[i].bytes);
+  }
+}

@@ -87,7 +87,7 @@ struct SectionInput {
 };
 
 struct ContainerWriteOptions {
-  int zstd_level = 19;
+  int zstd_level = 19; // 0: store every section uncompressed
   uint8_t align_log2 = 4; // 16-byte aligned sections
 };
 
