@@ -34,6 +34,7 @@
 #include <xxhash.h>
 
 #include "dl_image.h"
+#include "pixie/cache_dir.h"
 
 namespace pixie {
 
@@ -146,6 +147,12 @@ Expected<std::unique_ptr<Image>> loadVerified(const std::string &path, int fd) {
 
 } // namespace
 
+Error preparePrivateDirectory(const std::string &dir) {
+  if (Error e = makeDirs(dir))
+    return e;
+  return checkPrivateDir(dir);
+}
+
 std::string defaultCacheDir() {
 #if defined(__APPLE__)
   const char *sub = "/Library/Caches/pixie";
@@ -173,11 +180,9 @@ Expected<Loaded> loadViaCacheFile(const SectionRef &section, const std::string &
   if (!bytes)
     return bytes.takeError();
   const std::string dir = cache_dir + "/variants";
-  if (Error e = makeDirs(dir))
+  if (Error e = preparePrivateDirectory(cache_dir))
     return e;
-  if (Error e = checkPrivateDir(cache_dir))
-    return e;
-  if (Error e = checkPrivateDir(dir))
+  if (Error e = preparePrivateDirectory(dir))
     return e;
 
   const std::string path = dir + "/" + hexDigest(*bytes) + suffix;

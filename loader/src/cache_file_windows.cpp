@@ -19,6 +19,7 @@
 #include <xxhash.h>
 
 #include "dl_image.h"
+#include "pixie/cache_dir.h"
 
 namespace pixie {
 
@@ -77,6 +78,8 @@ Error writeEntry(const std::string &path, std::span<const uint8_t> bytes) {
 
 } // namespace
 
+Error preparePrivateDirectory(const std::string &dir) { return makeDirs(dir); }
+
 std::string defaultCacheDir() {
   const char *local = std::getenv("LOCALAPPDATA");
   return local && *local ? std::string(local) + "\\pixie" : std::string();
@@ -90,7 +93,7 @@ Expected<Loaded> loadViaCacheFile(const SectionRef &section, const std::string &
   if (!bytes)
     return bytes.takeError();
   const std::string dir = cache_dir + "\\variants";
-  if (Error e = makeDirs(dir))
+  if (Error e = preparePrivateDirectory(dir))
     return e;
   XXH128_hash_t h = XXH3_128bits(bytes->data(), bytes->size());
   char name[33];

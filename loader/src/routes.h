@@ -8,6 +8,7 @@
 #include <span>
 #include <string>
 
+#include "pixie/cache_dir.h"
 #include "pixie/container.h"
 #include "pixie/jit_abi.h"
 #include "pixie/loader.h"
@@ -34,10 +35,6 @@ Expected<Loaded> loadViaMemfd(const SectionRef &section, const std::string &name
 // by others), verify the file's bytes after opening it, then load it.
 Expected<Loaded> loadViaCacheFile(const SectionRef &section, const std::string &cache_dir,
                                   const std::string &suffix);
-
-// The default per-user cache directory (PIXIE_CACHE_DIR already resolved by
-// the caller): $XDG_CACHE_HOME/pixie, ~/.cache/pixie, %LOCALAPPDATA%\pixie.
-std::string defaultCacheDir();
 
 // Opens the JIT library (once per process) and asks it for code.
 Expected<Loaded> loadViaJit(std::span<const uint8_t> file, const HostProfile &host, const std::string &cache_dir,
