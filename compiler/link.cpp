@@ -36,16 +36,11 @@ namespace {
 std::mutex lldMutex;
 bool lldUsable = true; // false once lld reports its state is corrupt
 
-// Removes a directory and the files directly in it (all a link creates).
-class TempDir {
-public:
+// Removed, with whatever lld left in it, when the link is over.
+struct TempDir {
   ~TempDir() {
-    if (path.empty())
-      return;
-    std::error_code ec;
-    for (llvm::sys::fs::directory_iterator it(path, ec), end; it != end && !ec; it.increment(ec))
-      llvm::sys::fs::remove(it->path());
-    llvm::sys::fs::remove(path);
+    if (!path.empty())
+      llvm::sys::fs::remove_directories(path);
   }
   llvm::SmallString<128> path;
 };

@@ -1,6 +1,7 @@
 // The builtins object: code that makes LLVM call memcpy, memmove, memset,
-// memset_pattern16 (Darwin) and __chkstk (Windows) still links into variants
-// that import nothing, and the calls do the right thing.
+// memset_pattern16 (Darwin) and __chkstk (Windows), or that clang would turn
+// into libgcc calls (atomics on aarch64), still links into variants that
+// import nothing, and the calls do the right thing.
 #include <catch2/catch.hpp>
 
 #include <numeric>
@@ -27,6 +28,9 @@ void fill(double *x, int64_t n) {
   for (int64_t i = 0; i < n; i++)
     x[i] = 1.5;
 }
+// Atomics inline on every tier: clang's aarch64 default, outline atomics,
+// would call __aarch64_ldadd8_acq_rel and friends from libgcc.
+int64_t bump(int64_t *counter) { return __atomic_fetch_add(counter, 1, __ATOMIC_SEQ_CST); }
 // A frame far over 4 KiB: Windows code must probe it with __chkstk.
 double bigframe(const double *x, int64_t n) {
   volatile double buf[4096];
@@ -47,7 +51,8 @@ TEST_CASE("code needing the builtins links without imports and runs", "[builtins
   options.inputs = {writeTemp("mem.c", kSource)};
   options.exports = {{"shuffle", "shuffle", "void(u8*, i64, u8*)"},
                      {"fill", "fill", "void(f64*, i64)"},
-                     {"bigframe", "bigframe", "f64(const f64*, i64)"}};
+                     {"bigframe", "bigframe", "f64(const f64*, i64)"},
+                     {"bump", "bump", "i64(i64*)"}};
   BuildResult result = buildOrFail(options);
   REQUIRE(result.meta.variants.size() == 16);
   for (size_t i = 0; i < result.meta.variants.size(); ++i) {
@@ -55,7 +60,7 @@ TEST_CASE("code needing the builtins links without imports and runs", "[builtins
     INFO(v.platform << "/" << v.tier);
     ImageFacts facts = inspectImage(result.variant_images[i]);
     CHECK(facts.imports.empty());
-    CHECK(facts.exports == std::set<std::string>{"shuffle", "fill", "bigframe"});
+    CHECK(facts.exports == std::set<std::string>{"shuffle", "fill", "bigframe", "bump"});
     if (v.platform == "win-64")
       // __chkstk's last probe is in the image.
       CHECK(std::regex_search(disassemble(result.variant_images[i], v.triple, "x86-64-v4"),
@@ -86,5 +91,10 @@ TEST_CASE("code needing the builtins links without imports and runs", "[builtins
     auto bigframe = reinterpret_cast<double (*)(const double *, int64_t)>(image.symbol("bigframe"));
     double three[] = {1, 2, 3};
     CHECK(bigframe(three, 3) == 1365 * 6 + 1);
+
+    auto bump = reinterpret_cast<int64_t (*)(int64_t *)>(image.symbol("bump"));
+    int64_t counter = 41;
+    CHECK(bump(&counter) == 41);
+    CHECK(counter == 42);
   }
 }

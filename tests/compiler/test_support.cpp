@@ -111,10 +111,13 @@ void inspectCoff(const llvm::object::COFFObjectFile &coff, ImageFacts &facts) {
 } // namespace
 
 std::string writeTemp(const std::string &name, const std::string &text) {
-  static llvm::SmallString<128> dir;
-  if (dir.empty())
-    REQUIRE(!llvm::sys::fs::createUniqueDirectory("pixie-compiler-test", dir));
-  llvm::SmallString<128> path(dir);
+  static struct Dir {
+    Dir() { llvm::sys::fs::createUniqueDirectory("pixie-compiler-test", path); }
+    ~Dir() { llvm::sys::fs::remove_directories(path); }
+    llvm::SmallString<128> path;
+  } dir;
+  REQUIRE(!dir.path.empty());
+  llvm::SmallString<128> path(dir.path);
   llvm::sys::path::append(path, name);
   std::error_code ec;
   llvm::raw_fd_ostream out(path, ec);
