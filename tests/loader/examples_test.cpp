@@ -121,3 +121,26 @@ TEST_CASE("pixie-build output: the default choice is the best runnable tier", "[
   CHECK((*m)->variant()->tier == best);
   checkExamples(**m);
 }
+
+TEST_CASE("pixie-build output: selection on synthetic hosts of every platform", "[examples]") {
+  std::vector<uint8_t> file = fixtureBytes(PIXIE_EXAMPLES);
+  auto reader = FatBinaryReader::open(file);
+  REQUIRE(reader);
+  auto chosen = [&](const HostProfile &host) {
+    Explanation why;
+    auto i = selectVariant(reader->metadata(), host, {}, why);
+    INFO(explanationText(why, reader->metadata()));
+    REQUIRE(i);
+    const Variant &v = reader->metadata().variants[*i];
+    return v.platform + "/" + v.tier;
+  };
+  CHECK(chosen(sapphireRapids()) == "linux-64/x86-64-v4");
+  CHECK(chosen(zen4()) == "linux-64/x86-64-v4");
+  CHECK(chosen(zen3()) == "linux-64/x86-64-v3");
+  CHECK(chosen(avxWithoutXcr0()) == "linux-64/x86-64-v2");
+  CHECK(chosen(core2()) == "linux-64/x86-64");
+  CHECK(chosen(windowsAvx2()) == "win-64/x86-64-v3");
+  CHECK(chosen(graviton2()) == "linux-aarch64/armv8.2-a+fp16+dotprod");
+  CHECK(chosen(graviton3()) == "linux-aarch64/neoverse-v1");
+  CHECK(chosen(appleM1()) == "osx-arm64/apple-m1");
+}
