@@ -3,6 +3,8 @@
 // those of the container's sections, so "stored" is what the file pays.
 #include "inspect.h"
 
+#include "pixie/loader.h"
+
 #include <cstdio>
 #include <cstdlib>
 
@@ -165,6 +167,9 @@ nlohmann::json listingJson(const FatBinaryReader &file, std::string_view path) {
 
 HostChoice explainHost(const Metadata &meta, const HostProfile &host) {
   HostChoice out;
+  if (const char *jit = std::getenv("PIXIE_JIT"))
+    if (auto policy = parseJitPolicy(jit))
+      out.why.jit = *policy;
   const char *forced = std::getenv("PIXIE_USE_ISA");
   Expected<size_t> chosen = selectVariant(meta, host, forced ? forced : "", out.why);
   if (!chosen)

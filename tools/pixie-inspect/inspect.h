@@ -24,8 +24,8 @@ Expected<std::vector<std::string>> symbolsFor(const Metadata &meta, std::string_
 std::string listingText(const FatBinaryReader &file, std::string_view path);
 nlohmann::json listingJson(const FatBinaryReader &file, std::string_view path);
 
-// The host's selection, with PIXIE_USE_ISA from the environment, without
-// loading anything.
+// The host's selection, with PIXIE_USE_ISA (and PIXIE_JIT, for the record)
+// from the environment, without loading anything.
 struct HostChoice {
   Explanation why;
   Error error; // set when no variant was chosen
