@@ -120,18 +120,25 @@ llvm::Expected<std::vector<Job>> resolveTargets(const BuildOptions &options) {
   return jobs;
 }
 
-// One message per failing platform; when every platform says the same thing
-// (a syntax error, a missing export) it is said once, without platform names.
-llvm::Error joinPlatformErrors(std::vector<std::pair<std::string, std::string>> failures,
-                               size_t platforms) {
-  bool same = std::all_of(failures.begin(), failures.end(),
-                          [&](const auto &f) { return f.second == failures.front().second; });
-  if (same && failures.size() == platforms)
-    return llvm::createStringError(failures.front().second);
-  std::string text;
-  for (const auto &[platform, message] : failures)
-    text += (text.empty() ? "" : "\n") + platform + ": " + message;
-  return llvm::createStringError(text);
+// Per-platform messages, each said once: a text every platform gave (a
+// syntax error, a missing export) without platform names, any other text
+// prefixed with each platform that gave it. `messages` has one entry per
+// platform, "" for none.
+std::vector<std::string> mergePlatformMessages(const std::vector<const Platform *> &platforms,
+                                               const std::vector<std::string> &messages) {
+  std::vector<std::string> merged;
+  for (size_t i = 0; i < platforms.size(); ++i) {
+    const std::string &text = messages[i];
+    if (text.empty())
+      continue;
+    if (std::count(messages.begin(), messages.end(), text) == long(messages.size())) {
+      if (merged.empty())
+        merged.push_back(text);
+      continue;
+    }
+    merged.push_back(std::string(platforms[i]->name) + ": " + text);
+  }
+  return merged;
 }
 
 bool isIdentifier(llvm::StringRef name) {
@@ -216,7 +223,7 @@ llvm::Expected<BuildResult> build(const BuildOptions &options) {
   // 3. Front end, and each platform's builtins object.
   std::vector<std::string> bitcode(platforms.size());
   std::vector<std::vector<char>> builtins(platforms.size());
-  std::vector<std::string> frontErrors(platforms.size());
+  std::vector<std::string> frontErrors(platforms.size()), warnings(platforms.size());
   parallelFor(platforms.size(), threads, [&](size_t i) {
     auto ir = buildPlatformBitcode(*platforms[i], options.inputs, options.clang_args,
                                    options.exports);
@@ -224,7 +231,8 @@ llvm::Expected<BuildResult> build(const BuildOptions &options) {
       frontErrors[i] = llvm::toString(ir.takeError());
       return;
     }
-    bitcode[i] = std::move(*ir);
+    bitcode[i] = std::move(ir->bitcode);
+    warnings[i] = llvm::StringRef(ir->warnings).rtrim().str();
     auto object = builtinsObject(*platforms[i]);
     if (!object) {
       frontErrors[i] = llvm::toString(object.takeError());
@@ -232,12 +240,10 @@ llvm::Expected<BuildResult> build(const BuildOptions &options) {
     }
     builtins[i] = std::move(*object);
   });
-  std::vector<std::pair<std::string, std::string>> failures;
-  for (size_t i = 0; i < platforms.size(); ++i)
-    if (!frontErrors[i].empty())
-      failures.push_back({platforms[i]->name, frontErrors[i]});
+  std::vector<std::string> failures = mergePlatformMessages(platforms, frontErrors);
   if (!failures.empty())
-    return joinPlatformErrors(std::move(failures), platforms.size());
+    return llvm::createStringError(llvm::join(failures, "\n"));
+  result.warnings = mergePlatformMessages(platforms, warnings);
   clock.mark("front end");
 
   // 4. Variants.

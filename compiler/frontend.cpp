@@ -87,9 +87,10 @@ struct TempFiles {
   std::vector<std::string> paths;
 };
 
+// Returns clang's bitcode; its warnings, if any, are appended to `warnings`.
 llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>>
 runClang(const Platform &platform, const std::string &input, InputKind kind,
-         const std::vector<std::string> &clang_args) {
+         const std::vector<std::string> &clang_args, std::string &warnings) {
   auto clang = findClang();
   if (!clang)
     return clang.takeError();
@@ -118,10 +119,12 @@ runClang(const Platform &platform, const std::string &input, InputKind kind,
                                                 llvm::StringRef(*messages)};
   std::string err;
   int rc = llvm::sys::ExecuteAndWait(*clang, argv, std::nullopt, redirects, 0, 0, &err);
+  std::string text;
+  if (auto buf = llvm::MemoryBuffer::getFile(*messages))
+    text = (*buf)->getBuffer().rtrim().str();
+  if (rc == 0 && !text.empty())
+    warnings += text + "\n";
   if (rc != 0) {
-    std::string text;
-    if (auto buf = llvm::MemoryBuffer::getFile(*messages))
-      text = (*buf)->getBuffer().rtrim().str();
     if (text.empty())
       text = err.empty() ? "exit code " + std::to_string(rc) : err;
     return llvm::createStringError("clang failed on %s:\n%s", input.c_str(), text.c_str());
@@ -136,7 +139,8 @@ runClang(const Platform &platform, const std::string &input, InputKind kind,
 llvm::Expected<std::unique_ptr<llvm::Module>> loadInput(const Platform &platform,
                                                         const std::string &input,
                                                         const std::vector<std::string> &clang_args,
-                                                        llvm::LLVMContext &context) {
+                                                        llvm::LLVMContext &context,
+                                                        std::string &warnings) {
   auto kind = inputKind(input);
   if (!kind)
     return kind.takeError();
@@ -150,7 +154,7 @@ llvm::Expected<std::unique_ptr<llvm::Module>> loadInput(const Platform &platform
   } else {
     if (!llvm::sys::fs::exists(input))
       return llvm::createStringError("cannot read %s: No such file or directory", input.c_str());
-    auto compiled = runClang(platform, input, *kind, clang_args);
+    auto compiled = runClang(platform, input, *kind, clang_args, warnings);
     if (!compiled)
       return compiled.takeError();
     buffer = std::move(*compiled);
@@ -179,10 +183,11 @@ void retarget(llvm::Module &module, const Platform &platform, const llvm::DataLa
 
 } // namespace
 
-llvm::Expected<std::string> buildPlatformBitcode(const Platform &platform,
-                                                 const std::vector<std::string> &inputs,
-                                                 const std::vector<std::string> &clang_args,
-                                                 const std::vector<ExportSpec> &exports) {
+llvm::Expected<PlatformIR> buildPlatformBitcode(const Platform &platform,
+                                                const std::vector<std::string> &inputs,
+                                                const std::vector<std::string> &clang_args,
+                                                const std::vector<ExportSpec> &exports) {
+  PlatformIR result;
   auto machine = createTargetMachine(platform, platform.tiers.front(), 0);
   if (!machine)
     return machine.takeError();
@@ -203,7 +208,7 @@ llvm::Expected<std::string> buildPlatformBitcode(const Platform &platform,
 
   std::unique_ptr<llvm::Module> linked;
   for (const std::string &input : inputs) {
-    auto module = loadInput(platform, input, clang_args, context);
+    auto module = loadInput(platform, input, clang_args, context, result.warnings);
     if (!module)
       return module.takeError();
     retarget(**module, platform, layout);
@@ -225,11 +230,10 @@ llvm::Expected<std::string> buildPlatformBitcode(const Platform &platform,
   if (llvm::Error e = checkExports(*linked, exports))
     return std::move(e);
 
-  std::string bitcode;
-  llvm::raw_string_ostream out(bitcode);
+  llvm::raw_string_ostream out(result.bitcode);
   llvm::WriteBitcodeToFile(*linked, out);
   out.flush();
-  return bitcode;
+  return std::move(result);
 }
 
 } // namespace pixie

@@ -171,6 +171,8 @@ int main(int argc, char **argv) {
   auto result = pixie::build(options);
   if (!result)
     return fail(llvm::toString(result.takeError()));
+  for (const std::string &warning : result->warnings)
+    llvm::errs() << warning << "\n";
   if (pixie::Error e = pixie::writeFileAtomic(outputPath, result->file))
     return fail(e.message());
   if (showPhases)

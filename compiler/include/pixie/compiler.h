@@ -81,6 +81,9 @@ struct BuildResult {
   std::vector<std::vector<uint8_t>> variant_images; // meta.variants order
   std::vector<VariantReport> reports;               // meta.variants order
   std::vector<PhaseTime> phases;                    // in the order they ran
+  // clang's warnings, each text once; prefixed with its platform when not
+  // every platform gave it.
+  std::vector<std::string> warnings;
 };
 
 llvm::Expected<BuildResult> build(const BuildOptions &options);
