@@ -8,7 +8,9 @@
 
 #include "pixie/compiler.h"
 #include "pixie/fatbinary.h"
+#include "pixie/targets.h"
 
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -66,12 +68,30 @@ cl::list<std::string> clangFlags("clang-flag",
 cl::opt<std::string> uuid("uuid", cl::desc("UUID to record (default: derived from the content)"),
                           cl::cat(category));
 cl::opt<bool> quiet("quiet", cl::desc("No progress lines"), cl::cat(category));
+cl::opt<bool> listTargets("list-targets",
+                          cl::desc("List platforms and tiers with what each requires, and exit"),
+                          cl::cat(category));
 cl::opt<bool> timePhases("time-phases", cl::desc("Print the time of each build phase"),
                          cl::cat(category));
 
 int fail(const std::string &message) {
   llvm::errs() << "pixie-build: error: " << message << "\n";
   return 1;
+}
+
+int printTargets() {
+  for (const pixie::Platform &p : pixie::allPlatforms()) {
+    llvm::outs() << p.name << " (" << p.triple << ", " << pixie::binaryFormatName(p.format)
+                 << ")\n";
+    for (const pixie::Tier &t : p.tiers) {
+      auto required = pixie::requiredFeatures(p, t);
+      if (!required)
+        return fail(llvm::toString(required.takeError()));
+      llvm::outs() << llvm::format("  %u %-24s cpu %-12s requires ", t.rank, t.name, t.cpu)
+                   << llvm::join(*required, " ") << "\n";
+    }
+  }
+  return 0;
 }
 
 std::string sizeText(size_t bytes) {
@@ -94,6 +114,9 @@ int main(int argc, char **argv) {
   cl::ParseCommandLineOptions(argc, argv,
                               "pixie-build: compile LLVM IR, bitcode, C or C++ into one fat "
                               "binary\nwith shared libraries for every platform and CPU tier\n");
+
+  if (listTargets)
+    return printTargets();
 
   // Copy every option out now: each lld link in build() resets LLVM's global
   // option registry, ours included, to the defaults.
