@@ -112,7 +112,7 @@ runClang(const Platform &platform, const std::string &input, InputKind kind,
   if (platform.format == BinaryFormat::Elf)
     args.push_back("-fPIC");
   args.insert(args.end(), clang_args.begin(), clang_args.end());
-  args.insert(args.end(), {input, "-o", *output});
+  args.insert(args.end(), {"-o", *output, "--", input}); // "--": an input may start with '-'
 
   std::vector<llvm::StringRef> argv(args.begin(), args.end());
   std::optional<llvm::StringRef> redirects[] = {llvm::StringRef(""), llvm::StringRef(*messages),
