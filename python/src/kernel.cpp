@@ -11,6 +11,7 @@
 #include "kernel.h"
 
 #include "errors.h"
+#include "ndarray.h"
 
 #include <ffi.h>
 
@@ -40,23 +41,59 @@ ffi_type *ffiType(const SigType &t) {
   return &ffi_type_void;
 }
 
-// The buffer-protocol format characters that spell each scalar (native byte
-// order; NumPy uses 'l' or 'q' for int64 depending on the platform).
-bool formatMatches(ScalarKind kind, const char *format, Py_ssize_t itemsize) {
+// An element type as (NumPy kind, item size): how NumPy dtypes and buffer
+// formats are compared with signature scalars and named in messages.
+struct Elem {
+  char kind = 0; // 'i', 'u', 'f', or another NumPy kind; 0 when unknown
+  int size = 0;
+};
+
+Elem elemOf(ScalarKind kind) {
+  switch (kind) {
+  case ScalarKind::Void: return {};
+  case ScalarKind::I8: return {'i', 1};
+  case ScalarKind::I16: return {'i', 2};
+  case ScalarKind::I32: return {'i', 4};
+  case ScalarKind::I64: return {'i', 8};
+  case ScalarKind::U8: return {'u', 1};
+  case ScalarKind::U16: return {'u', 2};
+  case ScalarKind::U32: return {'u', 4};
+  case ScalarKind::U64: return {'u', 8};
+  case ScalarKind::F32: return {'f', 4};
+  case ScalarKind::F64: return {'f', 8};
+  }
+  return {};
+}
+
+// Buffer-protocol formats in native byte order ('@', '=' or '<' here).
+Elem elemOfFormat(const char *format, Py_ssize_t itemsize) {
   if (!format) format = "B";
   if (*format == '@' || *format == '=' || *format == '<') ++format;
-  if (format[0] == '\0' || format[1] != '\0') return false;
+  if (format[0] == '\0' || format[1] != '\0') return {};
   char c = format[0];
-  switch (kind) {
-  case ScalarKind::Void: return true;
-  case ScalarKind::I8: case ScalarKind::I16: case ScalarKind::I32: case ScalarKind::I64:
-    return std::strchr("bhilq", c) && itemsize * 8 == SigType{kind}.bitWidth();
-  case ScalarKind::U8: case ScalarKind::U16: case ScalarKind::U32: case ScalarKind::U64:
-    return std::strchr("BHILQ", c) && itemsize * 8 == SigType{kind}.bitWidth();
-  case ScalarKind::F32: return c == 'f' && itemsize == 4;
-  case ScalarKind::F64: return c == 'd' && itemsize == 8;
+  if (std::strchr("bhilq", c)) return {'i', int(itemsize)};
+  if (std::strchr("BHILQ", c)) return {'u', int(itemsize)};
+  if (c == 'f' || c == 'd' || c == 'e') return {'f', int(itemsize)};
+  if (c == '?') return {'b', int(itemsize)};
+  return {};
+}
+
+std::string elemName(Elem e) {
+  switch (e.kind) {
+  case 'i': return "int" + std::to_string(e.size * 8);
+  case 'u': return "uint" + std::to_string(e.size * 8);
+  case 'f': return "float" + std::to_string(e.size * 8);
+  case 'b': return "bool";
+  case 'c': return "complex" + std::to_string(e.size * 8);
+  case 0: return "an unknown type";
   }
-  return false;
+  return std::string("dtype kind '") + e.kind + "' of " + std::to_string(e.size) + " bytes";
+}
+
+bool elemMatches(ScalarKind want, Elem got) {
+  if (want == ScalarKind::Void) return true;
+  Elem e = elemOf(want);
+  return e.kind == got.kind && e.size == got.size;
 }
 
 // Item size of a one-character native format, for pointee formats that carry
@@ -82,23 +119,6 @@ const char *ctypesPointee(const Py_buffer *view) {
   if (*f == '&') return f + 1;
   if (f[0] == 'P' && f[1] == '\0') return "";
   return nullptr;
-}
-
-const char *dtypeName(ScalarKind kind) {
-  switch (kind) {
-  case ScalarKind::Void: return "any";
-  case ScalarKind::I8: return "int8";
-  case ScalarKind::I16: return "int16";
-  case ScalarKind::I32: return "int32";
-  case ScalarKind::I64: return "int64";
-  case ScalarKind::U8: return "uint8";
-  case ScalarKind::U16: return "uint16";
-  case ScalarKind::U32: return "uint32";
-  case ScalarKind::U64: return "uint64";
-  case ScalarKind::F32: return "float32";
-  case ScalarKind::F64: return "float64";
-  }
-  return "?";
 }
 
 struct Prepared {
@@ -127,8 +147,8 @@ union Slot {
 
 class CallFrame {
 public:
-  CallFrame() {
-    for (size_t i = 0; i < kMaxSignatureParams; ++i) values_[i] = &slots_[i];
+  explicit CallFrame(size_t n) {
+    for (size_t i = 0; i < n; ++i) values_[i] = &slots_[i];
   }
   ~CallFrame() { release(); }
   CallFrame(const CallFrame &) = delete;
@@ -157,6 +177,22 @@ std::string mismatch(const SigType &t, size_t index, const std::string &what) {
 
 bool convertPointer(PyObject *arg, const SigType &t, size_t index, CallFrame &frame, std::string &why) {
   Slot &s = frame.slot(index);
+  // A pointer to pointers points at addresses, not at array elements.
+  ScalarKind elem = t.pointer_depth == 1 ? t.scalar : ScalarKind::U64;
+  bool writable = !t.is_const;
+  auto wrongType = [&](Elem got, const std::string &what) {
+    why = mismatch(t, index, "expected " + elemName(elemOf(elem)) + " data, got " + what + elemName(got));
+    return false;
+  };
+  if (NdarrayView a; readNdarray(arg, a)) {
+    Elem got{a.kind, a.itemsize};
+    if (!elemMatches(elem, got) || (!a.native && a.itemsize > 1)) return wrongType(got, a.native ? "" : "byte-swapped ");
+    if (!a.c_contiguous) return why = mismatch(t, index, "the array is not C-contiguous"), false;
+    if (writable && !a.writable)
+      return why = mismatch(t, index, "the array is read-only but the kernel writes through this pointer"), false;
+    s.p = a.data;
+    return true;
+  }
   if (arg == Py_None) {
     s.p = nullptr;
     return true;
@@ -166,7 +202,6 @@ bool convertPointer(PyObject *arg, const SigType &t, size_t index, CallFrame &fr
                                  Py_TYPE(arg)->tp_name);
     return false;
   }
-  bool writable = !t.is_const;
   Py_buffer *view = frame.buffer(index);
   if (PyObject_GetBuffer(arg, view, PyBUF_FORMAT | PyBUF_STRIDES | (writable ? PyBUF_WRITABLE : 0)) != 0) {
     PyErr_Clear();
@@ -178,22 +213,17 @@ bool convertPointer(PyObject *arg, const SigType &t, size_t index, CallFrame &fr
     return false;
   }
   frame.hold(index);
-  // A pointer to pointers points at addresses, not at array elements.
-  ScalarKind elem = t.pointer_depth == 1 ? t.scalar : ScalarKind::U64;
   if (const char *pointee = ctypesPointee(view)) {
     // A ctypes pointer object exposes the pointer itself as its buffer.
-    if (*pointee && elem != ScalarKind::Void && !formatMatches(elem, pointee, nativeSize(pointee))) {
-      why = mismatch(t, index, std::string("expected a pointer to ") + dtypeName(elem) +
-                                   ", got a ctypes pointer of format '" + view->format + "'");
-      return false;
-    }
+    Elem got = elemOfFormat(pointee, nativeSize(pointee));
+    if (*pointee && !elemMatches(elem, got)) return wrongType(got, "a ctypes pointer to ");
     std::memcpy(&s.p, view->buf, sizeof s.p);
     return true;
   }
-  if (!formatMatches(elem, view->format, view->itemsize)) {
-    why = mismatch(t, index, std::string("expected dtype ") + dtypeName(elem) + ", got an array of format '" +
-                                 (view->format ? view->format : "B") + "' with item size " +
-                                 std::to_string(view->itemsize));
+  if (Elem got = elemOfFormat(view->format, view->itemsize); !elemMatches(elem, got)) {
+    if (got.kind) return wrongType(got, "");
+    why = mismatch(t, index, "expected " + elemName(elemOf(elem)) + " data, got a buffer of format '" +
+                                 std::string(view->format ? view->format : "B") + "'");
     return false;
   }
   if (!PyBuffer_IsContiguous(view, 'C')) {
@@ -313,7 +343,7 @@ PyObject *kernelCall(PyObject *self, PyObject *const *args, size_t nargsf, PyObj
                 std::to_string(n) + " given";
       continue;
     }
-    CallFrame frame;
+    CallFrame frame(n);
     std::string why;
     bool ok = true;
     for (size_t i = 0; i < n && ok; ++i) ok = convert(args[i], sig.params[i], i, frame, why);

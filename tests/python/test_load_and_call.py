@@ -45,22 +45,28 @@ def test_overloads_are_chosen_by_dtype(lib):
         lib.saxpy(2.0, np.ones(3, np.int32), np.ones(3, np.int32), 3)
     assert str(err.value) == (
         "saxpy(): no signature accepts these arguments:\n"
-        "  void(f32, const f32*, f32*, i64): argument 2 (const f32*): expected dtype float32, got an array of format 'i' with item size 4\n"
-        "  void(f64, const f64*, f64*, i64): argument 2 (const f64*): expected dtype float64, got an array of format 'i' with item size 4")
+        "  void(f32, const f32*, f32*, i64): argument 2 (const f32*): expected float32 data, got int32\n"
+        "  void(f64, const f64*, f64*, i64): argument 2 (const f64*): expected float64 data, got int32")
 
 
 @pytest.mark.parametrize("args, message", [
-    (lambda a: (a.astype(np.float32), a, 3), "argument 1 (const f64*): expected dtype float64, got an array of format 'f' with item size 4"),
+    (lambda a: (a.astype(np.float32), a, 3), "argument 1 (const f64*): expected float64 data, got float32"),
     (lambda a: (a[::2], a[::2], 2), "argument 1 (const f64*): the array is not C-contiguous"),
     (lambda a: (a, a), "takes 3 arguments, 2 given"),
+    (lambda a: (a.astype(">f8"), a, 3), "argument 1 (const f64*): expected float64 data, got byte-swapped float64"),
+    (lambda a: (a, a.astype(np.complex128), 3), "argument 2 (const f64*): expected float64 data, got complex128"),
+    (lambda a: (a, memoryview(b"x" * 48).cast("d"), 3), None),
     (lambda a: (a, a, 2.5), "argument 3 (i64): expected an integer, got float"),
     (lambda a: (a, a, 2 ** 63), "argument 3 (i64): 9223372036854775808 is out of range for i64"),
     (lambda a: (a, "abc", 3), "argument 2 (const f64*): expected an array (buffer protocol), a ctypes pointer or None, got str"),
-    (lambda a: (a, b"abcdefgh", 1), "argument 2 (const f64*): expected dtype float64, got an array of format 'B' with item size 1"),
+    (lambda a: (a, b"abcdefgh", 1), "argument 2 (const f64*): expected float64 data, got uint8"),
     (lambda a: (a, 7, 3), "argument 2 (const f64*): expected an array (buffer protocol), a ctypes pointer or None, got int"),
 ])
 def test_wrong_arguments_are_type_errors(lib, args, message):
     a = np.arange(6.0)
+    if message is None:  # a control: the same call with acceptable arguments
+        lib.dot(*args(a))
+        return
     with pytest.raises(pixie.SignatureError) as err:
         lib.dot(*args(a))
     assert isinstance(err.value, TypeError)
@@ -87,7 +93,7 @@ def test_other_buffers_and_ctypes_pointers(lib):
     a = np.arange(3.0)
     assert lib.dot(a.ctypes.data_as(ctypes.POINTER(ctypes.c_double)), a, 3) == 5.0
     assert lib.dot(ctypes.c_void_p(a.ctypes.data), a, 3) == 5.0
-    with pytest.raises(TypeError, match="expected a pointer to float64, got a ctypes pointer of format"):
+    with pytest.raises(TypeError, match="expected float64 data, got a ctypes pointer to float32"):
         lib.dot(a.ctypes.data_as(ctypes.POINTER(ctypes.c_float)), a, 3)
 
 
