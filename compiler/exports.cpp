@@ -116,8 +116,12 @@ llvm::Expected<Manifest> readManifest(const std::string &path) {
     for (const auto &input : doc["inputs"]) {
       if (!input.is_string())
         return bad("\"inputs\" must be an array of file names");
+      std::string name = input.get<std::string>();
       llvm::SmallString<256> full(dir);
-      llvm::sys::path::append(full, input.get<std::string>());
+      if (llvm::sys::path::is_absolute(name))
+        full = name;
+      else
+        llvm::sys::path::append(full, name);
       manifest.inputs.push_back(std::string(full));
     }
   }

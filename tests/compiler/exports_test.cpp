@@ -58,15 +58,16 @@ TEST_CASE("the export flag parses NAME=SYMBOL:SIGNATURE", "[exports]") {
 
 TEST_CASE("manifests give library, inputs relative to the manifest, and overloads",
           "[exports]") {
-  std::string path = writeTemp("m.json", R"J({"library": "lib", "inputs": ["a.c"],
+  std::string path = writeTemp("m.json", R"J({"library": "lib", "inputs": ["a.c", "/abs/b.c"],
     "exports": [{"name": "f", "signature": "f64(f64)"},
                 {"name": "f", "symbol": "f32_version", "signature": "float(float)",
                  "metadata": {"b": [1, 2], "a": true}}]})J");
   auto m = readManifest(path);
   REQUIRE(bool(m));
   CHECK(m->library == "lib");
-  REQUIRE(m->inputs.size() == 1);
+  REQUIRE(m->inputs.size() == 2);
   CHECK(m->inputs[0] == path.substr(0, path.rfind('/')) + "/a.c");
+  CHECK(m->inputs[1] == "/abs/b.c");
   REQUIRE(m->exports.size() == 2);
   CHECK(m->exports[0].symbol == "f");
   CHECK(m->exports[1].symbol == "f32_version");
