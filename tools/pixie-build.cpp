@@ -129,6 +129,8 @@ int main(int argc, char **argv) {
     outputDir = ".";
   if (!llvm::sys::fs::is_directory(outputDir))
     return fail("cannot write " + outputPath + ": no directory " + outputDir.str());
+  if (llvm::sys::fs::is_directory(outputPath))
+    return fail("cannot write " + outputPath + ": it is a directory");
   if (llvm::sys::fs::access(outputDir, llvm::sys::fs::AccessMode::Write))
     return fail("cannot write " + outputPath + ": directory " + outputDir.str() +
                 " is not writable");

@@ -3,6 +3,9 @@
 write_add_ll
 expect_error "pixie-build: error: cannot write nodir/add.pixie: no directory nodir" \
   "$PIXIE_BUILD" -o nodir/add.pixie add.ll --export 'add=add:i64(i64, i64)'
+mkdir outdir
+expect_error "pixie-build: error: cannot write outdir: it is a directory" \
+  "$PIXIE_BUILD" -o outdir add.ll --export 'add=add:i64(i64, i64)'
 mkdir ro && chmod 555 ro
 if [ "$(id -u)" -ne 0 ]; then # root may write anywhere
   expect_error "pixie-build: error: cannot write ro/add.pixie: directory ro is not writable" \
