@@ -1,5 +1,7 @@
 # pixie_baseline_flags(target): compile `target` for the lowest tier of its
-# architecture, with no exceptions and no RTTI. Used by runtime/ and loader/,
+# architecture, with no exceptions. (RTTI stays on: header-only libraries such
+# as nlohmann_json are shared with modules built with it, and mixing the two
+# for the same inline code breaks UBSan's vptr checks.) Used by runtime/ and loader/,
 # the code that runs before anything knows which ISA the host has. Target
 # options come after CMAKE_CXX_FLAGS, so a -march=native there is overridden.
 function(pixie_baseline_flags target)
@@ -9,6 +11,6 @@ function(pixie_baseline_flags target)
     target_compile_options(${target} PRIVATE -march=armv8-a)
   endif()
   if(NOT MSVC)
-    target_compile_options(${target} PRIVATE $<$<COMPILE_LANGUAGE:CXX>:-fno-exceptions -fno-rtti>)
+    target_compile_options(${target} PRIVATE $<$<COMPILE_LANGUAGE:CXX>:-fno-exceptions>)
   endif()
 endfunction()

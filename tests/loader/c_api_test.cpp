@@ -64,7 +64,9 @@ TEST_CASE("C ABI: errors are handles with a stable code and a message", "[c_api]
   CHECK(pixie_error_code(err) == PIXIE_ERR_INVALID_ARGUMENT);
   pixie_error_dispose(err);
 
-  CHECK(pixie_open_file(nullptr, nullptr, &lib) != nullptr);
+  err = pixie_open_file(nullptr, nullptr, &lib);
+  CHECK(pixie_error_code(err) == PIXIE_ERR_INVALID_ARGUMENT);
+  pixie_error_dispose(err);
 }
 
 TEST_CASE("C ABI: open from memory, forced tier, missing export", "[c_api]") {
