@@ -12,13 +12,17 @@ namespace pixie {
 
 namespace {
 
+// The options with the environment applied. The cache directory and the JIT
+// library are only looked up when a route needs them (dladdr and $HOME are
+// not free, and the memfd route needs neither).
 struct Resolved {
   std::string use_isa;
   JitPolicy jit = JitPolicy::Auto;
   LoadRoute route = LoadRoute::Auto;
-  std::string cache_dir;
-  std::string jit_library;
+  const LoadOptions *options = nullptr;
   const HostProfile *host = nullptr;
+  std::string cacheDir() const;
+  std::string jitLibrary() const;
 };
 
 std::optional<std::string> env(const char *name) {
@@ -58,20 +62,27 @@ Expected<Resolved> resolve(const LoadOptions &o) {
       return p.takeError();
     r.route = *p;
   }
-  r.cache_dir = o.cache_dir ? *o.cache_dir : env("PIXIE_CACHE_DIR").value_or(defaultCacheDir());
-  if (o.jit_library) {
-    r.jit_library = *o.jit_library;
-  } else if (auto path = env("PIXIE_JIT_LIBRARY")) {
-    r.jit_library = *path;
-  } else {
-    std::string dir = loaderDirectory();
-    r.jit_library = dir.empty() ? kJitLibrary : dir + "/" + kJitLibrary;
-  }
+  r.options = &o;
   r.host = o.host ? o.host : &hostProfile();
   if (!r.use_isa.empty() && r.jit == JitPolicy::Always)
     return Error(Errc::invalid_argument,
                  "PIXIE_USE_ISA=" + r.use_isa + " asks for a prebuilt tier but PIXIE_JIT=always asks for JIT code");
   return r;
+}
+
+std::string Resolved::cacheDir() const {
+  if (options->cache_dir)
+    return *options->cache_dir;
+  return env("PIXIE_CACHE_DIR").value_or(defaultCacheDir());
+}
+
+std::string Resolved::jitLibrary() const {
+  if (options->jit_library)
+    return *options->jit_library;
+  if (auto path = env("PIXIE_JIT_LIBRARY"))
+    return *path;
+  std::string dir = loaderDirectory();
+  return dir.empty() ? kJitLibrary : dir + "/" + kJitLibrary;
 }
 
 Expected<Loaded> loadVariant(const FatBinaryReader &reader, size_t index, const Resolved &r) {
@@ -91,7 +102,7 @@ Expected<Loaded> loadVariant(const FatBinaryReader &reader, size_t index, const 
       return loaded;
     memfd_problem = loaded.error().message();
   }
-  Expected<Loaded> loaded = loadViaCacheFile(section, r.cache_dir, kLibrarySuffix);
+  Expected<Loaded> loaded = loadViaCacheFile(section, r.cacheDir(), kLibrarySuffix);
   if (!loaded && !memfd_problem.empty())
     return Error(loaded.error().code(), "memfd route: " + memfd_problem + "; cache-file route: " +
                                             loaded.error().message());
@@ -101,7 +112,7 @@ Expected<Loaded> loadVariant(const FatBinaryReader &reader, size_t index, const 
 #else
   if (r.route == LoadRoute::Memfd)
     return Error(Errc::unsupported_host, "PIXIE_LOAD_ROUTE=memfd: memfd loading exists only on Linux");
-  return loadViaCacheFile(section, r.cache_dir, kLibrarySuffix);
+  return loadViaCacheFile(section, r.cacheDir(), kLibrarySuffix);
 #endif
 }
 
@@ -121,7 +132,7 @@ Expected<std::unique_ptr<Module>> openBytes(std::span<const uint8_t> bytes, cons
   const bool jit = r->jit == JitPolicy::Always ||
                    (!chosen && r->jit == JitPolicy::Auto && chosen.error().code() == Errc::no_variant);
   if (jit) {
-    Expected<Loaded> loaded = loadViaJit(bytes, *r->host, r->cache_dir, r->jit_library);
+    Expected<Loaded> loaded = loadViaJit(bytes, *r->host, r->cacheDir(), r->jitLibrary());
     if (!loaded) {
       if (r->jit == JitPolicy::Always)
         return loaded.takeError();
