@@ -216,7 +216,7 @@ llvm::Expected<BuildResult> build(const BuildOptions &options) {
     return plugins.takeError();
   if (!options.passes.empty())
     if (llvm::Error e = checkPipelineText(options.passes, *plugins))
-      return std::move(e);
+      return e;
   unsigned threads = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   clock.mark("check options");
 
@@ -331,7 +331,7 @@ llvm::Expected<BuildResult> build(const BuildOptions &options) {
   result.meta = reader->metadata();
   result.file = std::move(*file);
   clock.mark("metadata + pack");
-  return std::move(result);
+  return result;
 }
 
 } // namespace pixie

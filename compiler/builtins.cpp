@@ -183,7 +183,7 @@ llvm::Expected<std::vector<char>> builtinsObject(const Platform &platform) {
   module->setTargetTriple(platform.triple);
   module->setDataLayout((*machine)->createDataLayout());
   if (llvm::Error e = optimizeModule(*module, **machine, 2, "", {}))
-    return std::move(e);
+    return e;
   return emitObject(*module, **machine);
 }
 

@@ -77,7 +77,7 @@ createTargetMachine(const Platform &platform, const Tier &tier, unsigned opt_lev
   if (!machine)
     return llvm::createStringError("cannot create a target machine for %s, cpu %s",
                                    platform.triple, tier.cpu);
-  return std::move(machine);
+  return machine;
 }
 
 llvm::Expected<std::vector<char>> emitObject(llvm::Module &module, llvm::TargetMachine &machine) {
@@ -127,7 +127,7 @@ llvm::Expected<std::vector<char>> compileVariant(llvm::StringRef bitcode, const 
   static const std::vector<llvm::PassPlugin> kNoPlugins;
   if (llvm::Error e = optimizeModule(module, **machine, options.opt_level, options.passes,
                                      options.plugins ? *options.plugins : kNoPlugins))
-    return std::move(e);
+    return e;
   return emitObject(module, **machine);
 }
 

@@ -80,7 +80,7 @@ llvm::Expected<ExportSpec> parseExportFlag(llvm::StringRef text) {
                                    text.str().c_str());
   ExportSpec spec{name.str(), symbol.str(), signature.str()};
   if (llvm::Error e = checkSignatureText(spec, "--export '" + text.str() + "'"))
-    return std::move(e);
+    return e;
   return spec;
 }
 
@@ -145,7 +145,7 @@ llvm::Expected<Manifest> readManifest(const std::string &path) {
     if (entry.contains("metadata"))
       spec.user_metadata = entry["metadata"].dump();
     if (llvm::Error e = checkSignatureText(spec, path + ": " + where))
-      return std::move(e);
+      return e;
     manifest.exports.push_back(std::move(spec));
   }
   return manifest;

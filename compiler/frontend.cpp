@@ -168,7 +168,7 @@ llvm::Expected<std::unique_ptr<llvm::Module>> loadInput(const Platform &platform
                                      diag.getColumnNo() + 1, diag.getMessage().str().c_str());
     return llvm::createStringError("%s: %s", input.c_str(), diag.getMessage().str().c_str());
   }
-  return std::move(module);
+  return module;
 }
 
 void retarget(llvm::Module &module, const Platform &platform, const llvm::DataLayout &layout) {
@@ -228,12 +228,12 @@ llvm::Expected<PlatformIR> buildPlatformBitcode(const Platform &platform,
     return llvm::createStringError("the inputs do not form valid IR: %s",
                                    llvm::StringRef(problems).rtrim().str().c_str());
   if (llvm::Error e = checkExports(*linked, exports))
-    return std::move(e);
+    return e;
 
   llvm::raw_string_ostream out(result.bitcode);
   llvm::WriteBitcodeToFile(*linked, out);
   out.flush();
-  return std::move(result);
+  return result;
 }
 
 } // namespace pixie

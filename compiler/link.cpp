@@ -85,7 +85,7 @@ llvm::Expected<std::vector<uint8_t>> linkSharedLibrary(const Platform &platform,
     llvm::SmallString<128> path(dir.path);
     llvm::sys::path::append(path, "input" + std::to_string(i) + ".o");
     if (llvm::Error e = writeFile(path, objects[i]))
-      return std::move(e);
+      return e;
     inputs.push_back(std::string(path));
   }
   std::string name = "lib" + library + libraryExtension(platform.format);
