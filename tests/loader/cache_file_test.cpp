@@ -1,10 +1,18 @@
 // The cache-file route (the fallback when memfd exec is refused, and the only
 // route on macOS/Windows), selected here with LoadRoute::CacheFile.
+#include <cerrno>
+#include <cstddef>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 
 #include <catch2/catch.hpp>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "pixie/loader.h"
@@ -158,4 +166,61 @@ TEST_CASE("PIXIE_LOAD_ROUTE selects the route from the environment", "[cache]") 
   REQUIRE(viaMemfd);
   CHECK((*viaFile)->explanation().route == "cache-file");
   CHECK((*viaMemfd)->explanation().route == "memfd");
+}
+
+namespace {
+
+// Runs `body` in a forked child and returns its exit status (or 128+signal),
+// so a test can change process-wide state (a seccomp filter) safely.
+int inChild(const std::function<int()> &body) {
+  pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0)
+    _exit(body());
+  int status = 0;
+  REQUIRE(waitpid(pid, &status, 0) == pid);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+// Makes memfd_create fail with EPERM in this process, as a hardened sandbox
+// (or a seccomp policy of a container runtime) does.
+bool refuseMemfd() {
+  struct sock_filter filter[] = {
+      BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_memfd_create, 0, 1),
+      BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
+      BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+  };
+  struct sock_fprog prog = {sizeof(filter) / sizeof(filter[0]), filter};
+  return prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0 && prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) == 0;
+}
+
+} // namespace
+
+TEST_CASE("when memfd_create is refused, the cache-file route takes over", "[cache]") {
+  TempDir tmp;
+  const std::string dir = tmp.path() + "/cache";
+  int status = inChild([&] {
+    if (!refuseMemfd())
+      return 10;
+    auto m = Module::openFile(PIXIE_FIXTURE, isolatedOptions(dir));
+    if (!m)
+      return 11;
+    const Explanation &why = (*m)->explanation();
+    if (why.route != "cache-file")
+      return 12;
+    if (why.route_detail.find(" (memfd refused: memfd_create: Operation not permitted)") == std::string::npos)
+      return 13;
+    auto tier = (*m)->lookup("tier");
+    if (!tier || reinterpret_cast<int32_t (*)()>(*tier)() < 1)
+      return 14;
+    LoadOptions only = isolatedOptions(dir);
+    only.route = LoadRoute::Memfd; // forcing the refused route is an error, not a fallback
+    auto forced = Module::openFile(PIXIE_FIXTURE, only);
+    if (forced || forced.error().code() != Errc::unsupported_host)
+      return 15;
+    return 0;
+  });
+  CHECK(status == 0);
+  CHECK(entries(dir + "/variants").size() == 1);
 }
