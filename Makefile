@@ -2,6 +2,8 @@
 #   make deps   install exactly the Debian packages pixie needs (idempotent)
 #   make build  configure + build (-j2)
 #   make test   deps + build + every test suite, failing on any failure
+#   make demo   build the example kernels for every platform, inspect the file,
+#               run the kernels from Python on the tier selected for this CPU
 BUILD    ?= build
 ASANDIR  ?= build-asan
 JOBS     ?= 2
@@ -14,7 +16,7 @@ PACKAGES := cmake make pkg-config g++ \
   pybind11-dev python3-dev python3-numpy python3-pytest \
   python3-xxhash python3-zstandard python3-numba python3-setuptools python3-wheel python3-pip python3-venv
 
-.PHONY: deps build test test-asan clean
+.PHONY: deps build test test-asan demo clean
 
 deps:
 	@missing=$$(for p in $(PACKAGES); do \
@@ -41,6 +43,13 @@ test-asan: deps
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
 	$(MAKE) test-asan
+
+DEMO := $(BUILD)/demo
+demo: build
+	@mkdir -p $(DEMO)
+	$(BUILD)/tools/pixie-build -o $(DEMO)/kernels.pixie --manifest examples/kernels/kernels.json
+	$(BUILD)/tools/pixie-inspect/pixie-inspect $(DEMO)/kernels.pixie
+	PYTHONPATH=$(BUILD)/python $(PYTHON) examples/demo.py $(DEMO)
 
 clean:
 	rm -rf $(BUILD) $(ASANDIR)

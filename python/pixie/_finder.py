@@ -1,39 +1,45 @@
-"""`import name` for name.pixie on sys.path (or inside a package).
+"""`import name` for name.pixie on sys.path, or inside a package.
 
-The finder and loader implement the import protocols by duck typing:
-importlib.abc alone costs ~14 ms of start-up (it pulls in importlib.resources,
-pathlib, tempfile and re), more than loading a kernel.
+".pixie" is registered as one more suffix of the standard FileFinder, so a
+fat binary follows the usual import rules: sys.path order across directories,
+name.py before name.pixie within one, and a real module always beats a
+namespace-package directory of the same name. (A finder appended to
+sys.meta_path would lose to such directories, and one prepended would beat
+modules earlier on sys.path.)
 """
-import os
 import sys
-from importlib.machinery import ModuleSpec
+from importlib.machinery import (BYTECODE_SUFFIXES, EXTENSION_SUFFIXES, SOURCE_SUFFIXES, ExtensionFileLoader,
+                                 FileFinder, SourceFileLoader, SourcelessFileLoader)
 
 
-class _PixieLoader:
-    def __init__(self, path):
-        self._path = path
+class PixieFileLoader:
+    """Loads name.pixie as a pixie.Library module."""
+
+    def __init__(self, fullname, path):
+        self.name = fullname
+        self.path = path
 
     def create_module(self, spec):
         from ._library import Library
-        return Library(spec.name, self._path)
+        return Library(spec.name, self.path)
 
     def exec_module(self, module):
         pass
 
 
-class PixieFinder:
-    """Finds name.pixie files. It sits at the end of sys.meta_path, so a
-    regular module or package of the same name always wins."""
-
-    def find_spec(self, fullname, path, target=None):
-        leaf = fullname.rpartition(".")[2]
-        for entry in (sys.path if path is None else path):
-            candidate = os.path.join(entry or ".", leaf + ".pixie")
-            if os.path.isfile(candidate):
-                return ModuleSpec(fullname, _PixieLoader(candidate), origin=candidate)
-        return None
+_LOADERS = ((ExtensionFileLoader, EXTENSION_SUFFIXES), (SourceFileLoader, SOURCE_SUFFIXES),
+            (SourcelessFileLoader, BYTECODE_SUFFIXES), (PixieFileLoader, [".pixie"]))
 
 
 def install():
-    if not any(isinstance(f, PixieFinder) for f in sys.meta_path):
-        sys.meta_path.append(PixieFinder())
+    for i, hook in enumerate(sys.path_hooks):
+        if getattr(hook, "_pixie", False):
+            return
+        if hook.__name__ == "path_hook_for_FileFinder":
+            pixie_hook = FileFinder.path_hook(*_LOADERS)
+            pixie_hook._pixie = True
+            sys.path_hooks[i] = pixie_hook
+            # Finders already made for sys.path entries do not know the suffix.
+            sys.path_importer_cache.clear()
+            return
+    raise ImportError("pixie: the standard FileFinder path hook is missing; cannot register .pixie imports")
