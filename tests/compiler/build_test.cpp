@@ -44,6 +44,7 @@ TEST_CASE("every example variant is a shared library exporting exactly the expor
     if (v.platform == "osx-arm64") {
       CHECK(facts.build_version);
       CHECK(facts.code_signature);
+      CHECK(facts.signature_identifier == "libkernels.dylib");
     }
   }
 }

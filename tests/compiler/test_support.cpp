@@ -23,8 +23,10 @@
 #include "llvm/Object/COFF.h"
 #include "llvm/Object/ELFObjectFile.h"
 #include "llvm/Object/MachO.h"
+#include "llvm/Support/Endian.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/SHA256.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/TargetParser/Host.h"
@@ -68,13 +70,63 @@ void inspectElf(const llvm::object::ELF64LEObjectFile &elf, ImageFacts &facts) {
       facts.imports.insert("DT_NEEDED");
 }
 
+uint32_t bigEndian32(llvm::ArrayRef<uint8_t> bytes, uint64_t offset) {
+  REQUIRE(offset + 4 <= bytes.size());
+  return llvm::support::endian::read32be(bytes.data() + offset);
+}
+
+// Checks an ad-hoc code signature the way the kernel does before running a
+// page: the SuperBlob's CodeDirectory holds a SHA-256 per page of the file up
+// to codeLimit, and each must match. Returns the directory's identifier, or
+// "" when the signature is malformed or a hash differs. (macOS on arm64 runs
+// no unsigned or mis-signed code, and no Mac is at hand to ask.)
+std::string checkCodeSignature(llvm::ArrayRef<uint8_t> file, uint64_t offset, uint64_t size) {
+  REQUIRE(offset + size <= file.size());
+  llvm::ArrayRef<uint8_t> blob = file.slice(offset, size);
+  if (bigEndian32(blob, 0) != 0xfade0cc0) // CSMAGIC_EMBEDDED_SIGNATURE
+    return "";
+  uint32_t count = bigEndian32(blob, 8);
+  for (uint32_t i = 0; i < count; ++i) {
+    uint32_t at = bigEndian32(blob, 12 + 8 * i + 4);
+    if (bigEndian32(blob, at) != 0xfade0c02) // CSMAGIC_CODEDIRECTORY
+      continue;
+    llvm::ArrayRef<uint8_t> cd = blob.drop_front(at);
+    uint32_t hashOffset = bigEndian32(cd, 16), identOffset = bigEndian32(cd, 20);
+    uint32_t codeSlots = bigEndian32(cd, 28), codeLimit = bigEndian32(cd, 32);
+    uint8_t hashSize = cd[36], hashType = cd[37], pageLog2 = cd[39];
+    if (hashType != 2 || hashSize != 32 || codeLimit > file.size()) // SHA-256
+      return "";
+    uint64_t page = uint64_t(1) << pageLog2;
+    if (codeSlots != (codeLimit + page - 1) / page)
+      return "";
+    for (uint32_t slot = 0; slot < codeSlots; ++slot) {
+      uint64_t begin = slot * page, end = std::min<uint64_t>(begin + page, codeLimit);
+      auto digest = llvm::SHA256::hash(file.slice(begin, end - begin));
+      if (llvm::ArrayRef<uint8_t>(digest) != cd.slice(hashOffset + slot * 32, 32))
+        return "";
+    }
+    return reinterpret_cast<const char *>(cd.data() + identOffset);
+  }
+  return "";
+}
+
 void inspectMachO(const llvm::object::MachOObjectFile &macho, ImageFacts &facts) {
   facts.format = "macho";
   facts.machine = macho.getHeader().cputype == llvm::MachO::CPU_TYPE_ARM64 ? "aarch64" : "other";
   facts.shared_library = macho.getHeader().filetype == llvm::MachO::MH_DYLIB;
+  llvm::StringRef data = macho.getData();
+  llvm::ArrayRef<uint8_t> file(reinterpret_cast<const uint8_t *>(data.data()), data.size());
   for (const auto &command : macho.load_commands()) {
-    facts.build_version |= command.C.cmd == llvm::MachO::LC_BUILD_VERSION;
-    facts.code_signature |= command.C.cmd == llvm::MachO::LC_CODE_SIGNATURE;
+    if (command.C.cmd == llvm::MachO::LC_BUILD_VERSION) {
+      auto version = macho.getBuildVersionLoadCommand(command);
+      facts.build_version = version.platform == llvm::MachO::PLATFORM_MACOS &&
+                            version.minos == 0x000B0000; // 11.0.0
+    }
+    if (command.C.cmd == llvm::MachO::LC_CODE_SIGNATURE) {
+      auto sig = macho.getLinkeditDataLoadCommand(command);
+      facts.signature_identifier = checkCodeSignature(file, sig.dataoff, sig.datasize);
+      facts.code_signature = !facts.signature_identifier.empty();
+    }
     if (command.C.cmd == llvm::MachO::LC_LOAD_DYLIB)
       facts.imports.insert("LC_LOAD_DYLIB");
   }

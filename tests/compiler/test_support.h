@@ -27,8 +27,9 @@ struct ImageFacts {
   bool shared_library = false;    // ET_DYN / MH_DYLIB / IMAGE_FILE_DLL
   std::set<std::string> exports;  // exported symbol names, without Mach-O's '_'
   std::set<std::string> imports;  // undefined symbols and needed libraries
-  bool build_version = false;     // Mach-O LC_BUILD_VERSION
-  bool code_signature = false;    // Mach-O LC_CODE_SIGNATURE
+  bool build_version = false;     // Mach-O LC_BUILD_VERSION for macOS 11.0
+  bool code_signature = false;    // Mach-O LC_CODE_SIGNATURE whose page hashes match
+  std::string signature_identifier; // the code directory's identifier
 };
 ImageFacts inspectImage(const std::vector<uint8_t> &image);
 
