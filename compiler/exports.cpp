@@ -171,7 +171,17 @@ llvm::Error checkExports(const llvm::Module &module, const std::vector<ExportSpe
           "%s: the signature has %zu parameters, but the function has %u", who.c_str(),
           sig->params.size(), type->getNumParams());
 
+    // A struct passed or returned through memory looks like a pointer in the
+    // LLVM type; the attribute says what it really is.
     const llvm::AttributeList &attrs = f->getAttributes();
+    for (unsigned i = 0; i < type->getNumParams(); ++i)
+      for (auto kind : {llvm::Attribute::ByVal, llvm::Attribute::StructRet, llvm::Attribute::InAlloca,
+                        llvm::Attribute::Preallocated, llvm::Attribute::ByRef})
+        if (attrs.hasParamAttr(i, kind))
+          return llvm::createStringError(
+              "%s: parameter %u of the function is a struct passed in memory (%s); signatures "
+              "take scalars and pointers only",
+              who.c_str(), i + 1, llvm::Attribute::getNameFromAttrKind(kind).str().c_str());
     bool rsext = attrs.hasRetAttr(llvm::Attribute::SExt);
     bool rzext = attrs.hasRetAttr(llvm::Attribute::ZExt);
     if (!matches(sig->ret, type->getReturnType(), rsext, rzext))

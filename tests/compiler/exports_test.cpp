@@ -22,6 +22,8 @@ define void @scale(float %a, ptr %x, i32 %n) { ret void }
 define zeroext i8 @flag(i8 signext %c, i16 zeroext %w) { ret i8 0 }
 define i32 @vararg(i32 %n, ...) { ret i32 0 }
 declare double @external(double)
+define void @bystruct(ptr byval({ double, double, double }) %s) { ret void }
+define void @sret(ptr sret({ double, double, double }) %r, double %x) { ret void }
 )";
 
 std::string check(const std::vector<ExportSpec> &exports) {
@@ -119,6 +121,12 @@ TEST_CASE("signatures are checked against the LLVM function type", "[exports]") 
   CHECK(check({{"f", "flag", "i8(i8, u16)"}}) ==
         "export 'f' (flag): the signature returns i8, but the function returns an unsigned 8-bit "
         "integer");
+  CHECK(check({{"b", "bystruct", "void(f64*)"}}) ==
+        "export 'b' (bystruct): parameter 1 of the function is a struct passed in memory "
+        "(byval); signatures take scalars and pointers only");
+  CHECK(check({{"r", "sret", "void(f64*, f64)"}}) ==
+        "export 'r' (sret): parameter 1 of the function is a struct passed in memory "
+        "(sret); signatures take scalars and pointers only");
   CHECK(check({{"v", "vararg", "i32(i32)"}}) ==
         "export 'v' (vararg): the function is variadic; exports need fixed parameters");
 }
