@@ -1,7 +1,8 @@
 // Reaching the JIT: dlopen the JIT library (once per process and path), call
-// its single C entry point (jit_abi.h), and wrap the result as an Image. This
-// is the only place the loader touches the JIT, and it does so only when the
-// policy or a missing variant demands it, so a prebuilt load never maps LLVM.
+// its single C entry point (jit_abi.h) and take a copy of the bytes it
+// returns. This is the only place the loader touches the JIT, and it does so
+// only on a JIT-cache miss, so a prebuilt load (or a cache hit) never maps
+// LLVM.
 #include "routes.h"
 
 #include <map>
@@ -14,19 +15,6 @@
 namespace pixie {
 
 namespace {
-
-class JitImage final : public Image {
-public:
-  explicit JitImage(const pixie_jit_module &m) : m_(m) {}
-  ~JitImage() override {
-    if (m_.release)
-      m_.release(m_.impl);
-  }
-  void *symbol(const char *name) const override { return m_.lookup ? m_.lookup(m_.impl, name) : nullptr; }
-
-private:
-  pixie_jit_module m_;
-};
 
 Expected<pixie_jit_compile_fn> entryPoint(const std::string &library) {
   static std::mutex mutex;
@@ -47,8 +35,8 @@ Expected<pixie_jit_compile_fn> entryPoint(const std::string &library) {
 
 } // namespace
 
-Expected<Loaded> loadViaJit(std::span<const uint8_t> file, const HostProfile &host, const std::string &cache_dir,
-                            const std::string &library) {
+Expected<JitOutput> runJit(std::span<const uint8_t> file, const HostProfile &host, uint32_t opt_level,
+                           const std::string &library) {
   Expected<pixie_jit_compile_fn> compile = entryPoint(library);
   if (!compile)
     return compile.takeError();
@@ -70,17 +58,20 @@ Expected<Loaded> loadViaJit(std::span<const uint8_t> file, const HostProfile &ho
   request.host_cpu = host.cpu;
   request.host_features = features.data();
   request.host_feature_count = features.size();
-  request.cache_dir = cache_dir.empty() ? nullptr : cache_dir.c_str();
+  request.opt_level = opt_level;
 
-  pixie_jit_module module{};
+  pixie_jit_result result{};
   char message[1024] = {};
-  uint32_t code = (*compile)(&request, &module, message, sizeof(message));
-  if (code != 0) {
-    message[sizeof(message) - 1] = '\0';
+  uint32_t code = (*compile)(&request, &result, message, sizeof(message));
+  message[sizeof(message) - 1] = '\0';
+  if (code != 0)
     return Error(Errc(code), std::string("JIT: ") + message);
-  }
-  std::string detail = module.detail ? module.detail : "";
-  return Loaded{std::make_unique<JitImage>(module), detail};
+  if (!result.file || result.file_size == 0)
+    return Error(Errc::jit_failed, "JIT: reported success but returned no file");
+  JitOutput out{std::vector<uint8_t>(result.file, result.file + result.file_size), message};
+  if (result.release)
+    result.release(result.file);
+  return out;
 }
 
 } // namespace pixie

@@ -19,6 +19,8 @@
 //   PIXIE_LOAD_ROUTE=auto|memfd|cache-file   default auto (memfd, then cache file)
 //   PIXIE_CACHE_DIR=<dir>         default $XDG_CACHE_HOME/pixie or ~/.cache/pixie
 //   PIXIE_JIT_LIBRARY=<path>      default: next to the loader library
+//   PIXIE_CACHE_DISABLE=1         JIT output is not cached
+//   PIXIE_CACHE_MAXSIZE=<n>[KMG]  bound on the JIT cache (least recently used go)
 #pragma once
 
 #include <memory>
@@ -65,7 +67,8 @@ public:
 
   const Metadata &metadata() const { return meta_; }
   const Explanation &explanation() const { return why_; }
-  // The selected prebuilt variant; nullptr when the code came from the JIT.
+  // The loaded variant: the selected prebuilt one, or the one the JIT built
+  // for this host (`specialized`).
   const Variant *variant() const;
 
   // The overload of export `name` whose signature equals `signature` (any
@@ -75,12 +78,13 @@ public:
   // The address of that overload's symbol in the loaded code.
   Expected<void *> lookup(std::string_view name, std::string_view signature = {}) const;
 
-  Module(Metadata meta, Explanation why, std::unique_ptr<Image> image);
+  Module(Metadata meta, Explanation why, std::unique_ptr<Image> image, std::optional<Variant> jit_variant = {});
 
 private:
   Metadata meta_;
   Explanation why_;
   std::unique_ptr<Image> image_;
+  std::optional<Variant> jit_variant_;
 };
 
 } // namespace pixie
