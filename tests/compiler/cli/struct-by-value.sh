@@ -7,6 +7,6 @@ struct V { double x, y, z; };
 double sum(struct V v) { return v.x + v.y + v.z; }
 C
 expect_error "pixie-build: error: linux-64: export 'sum' (sum): parameter 1 of the function is a struct passed in memory (byval); signatures take scalars and pointers only
-linux-aarch64: export 'sum' (sum): parameter 1 is f64* in the signature, but the function takes the LLVM type [3 x double]
-osx-arm64: export 'sum' (sum): parameter 1 is f64* in the signature, but the function takes the LLVM type [3 x double]" \
+linux-aarch64: export 'sum' (sum): parameter 1 is const f64* in the signature, but the function takes the LLVM type [3 x double]
+osx-arm64: export 'sum' (sum): parameter 1 is const f64* in the signature, but the function takes the LLVM type [3 x double]" \
   "$PIXIE_BUILD" -o sv.pixie sv.c --export 'sum=sum:f64(const f64*)'
