@@ -100,13 +100,15 @@ int main(int argc, char **argv) {
 C
 x86_64-w64-mingw32-gcc -O1 -o call.exe call.c
 args=(big.c --export 'big=big:f64(const f64*, i64)' --export 'scale=scale:f64(f64)'
-      --platform win-64 --tier x86-64 --quiet)
+      --platform win-64 --tier x86-64,x86-64-v2,x86-64-v3 --quiet)
 "$PIXIE_BUILD" -o big.pixie "${args[@]}"
-extract big.pixie win-64 x86-64 big.dll
-[ "$(wine call.exe big.dll | tr -d '\r')" = "big 8191 scale 0.20000000000000001" ] ||
-  fail "big frame under wine: $(wine call.exe big.dll)"
 # With the plugin every constant gains 1, the sum's initial 0.0 included.
 "$PIXIE_BUILD" -o plugged.pixie "${args[@]}" --load-pass-plugin="$PIXIE_TEST_PLUGIN"
-extract plugged.pixie win-64 x86-64 plugged.dll
-[ "$(wine call.exe plugged.dll | tr -d '\r')" = "big 8192 scale 2.2000000000000002" ] ||
-  fail "plugin under wine: $(wine call.exe plugged.dll)"
+for tier in x86-64 x86-64-v2 x86-64-v3; do
+  extract big.pixie win-64 "$tier" big.dll
+  [ "$(wine call.exe big.dll | tr -d '\r')" = "big 8191 scale 0.20000000000000001" ] ||
+    fail "big frame on win-64/$tier: $(wine call.exe big.dll)"
+  extract plugged.pixie win-64 "$tier" plugged.dll
+  [ "$(wine call.exe plugged.dll | tr -d '\r')" = "big 8192 scale 2.2000000000000002" ] ||
+    fail "plugin on win-64/$tier: $(wine call.exe plugged.dll)"
+done
