@@ -14,6 +14,11 @@
 // Each round runs every case once, so drift (frequency, page cache) hits all
 // of them alike; the report gives medians and the ratio to plain.
 //
+// Then the same two loads as a user's process start sees them: this binary
+// re-executed to do one plain load or one pixie load and exit, timed from
+// fork to exit, so process creation, libpixie's own loading and the first
+// host detection are included.
+//
 //   load_bench FILE.pixie [ROUNDS]
 #include <algorithm>
 #include <chrono>
@@ -24,6 +29,7 @@
 #include <vector>
 
 #include <dlfcn.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "pixie/fatbinary.h"
@@ -61,7 +67,33 @@ bool mapsLlvm() {
 
 } // namespace
 
+// One load in a fresh process (the re-executed child).
+int child(const char *mode, const char *path) {
+  if (std::string(mode) == "--child-plain") {
+    void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    return h && dlsym(h, "dot_f64") ? 0 : 1;
+  }
+  auto m = pixie::Module::openFile(path);
+  return m && (*m)->lookup("dot", "f64(const f64*, const f64*, i64)") ? 0 : 1;
+}
+
+double spawnUs(const char *self, const char *mode, const std::string &path) {
+  auto t0 = Clock::now();
+  pid_t pid = fork();
+  if (pid == 0) {
+    execl(self, self, mode, path.c_str(), static_cast<char *>(nullptr));
+    _exit(127);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    die(std::string("child ") + mode + " failed");
+  return std::chrono::duration<double, std::micro>(Clock::now() - t0).count();
+}
+
 int main(int argc, char **argv) {
+  if (argc == 3 && std::string(argv[1]).rfind("--child-", 0) == 0)
+    return child(argv[1], argv[2]);
   if (argc < 2)
     die("usage: load_bench FILE.pixie [ROUNDS]");
   const std::string path = argv[1];
@@ -155,6 +187,16 @@ int main(int argc, char **argv) {
   std::printf("    %-46s %8.1f us\n", "format: decompress the variant", median(formatRead));
   std::printf("    %-46s %8.1f us\n", "loader: the rest (select, memfd, dlopen, ...)",
               median(viaMemfd) - median(formatOpen) - median(formatRead));
+
+  std::vector<double> startPlain, startPixie;
+  for (int i = 0; i < std::max(rounds / 10, 5); ++i) {
+    startPlain.push_back(spawnUs("/proc/self/exe", "--child-plain", so));
+    startPixie.push_back(spawnUs("/proc/self/exe", "--child-pixie", path));
+  }
+  std::printf("  process start to first lookup (fork+exec+load+exit), %zu runs each:\n", startPlain.size());
+  std::printf("    %-46s %8.1f us  1.00x\n", "plain dlopen+dlsym", median(startPlain));
+  std::printf("    %-46s %8.1f us  %.2fx\n", "pixie open+select+load+lookup", median(startPixie),
+              median(startPixie) / median(startPlain));
   std::printf("  libLLVM mapped in this process: %s\n", mapsLlvm() ? "YES" : "no");
 
   std::string cleanup = "rm -rf '" + std::string(dir) + "'";
