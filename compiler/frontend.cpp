@@ -19,6 +19,7 @@
 // .ll and .bc inputs are parsed and retargeted: triple and data layout set to
 // the platform's. Every input's functions lose target-cpu, target-features
 // and tune-cpu, which would otherwise override the variant's TargetMachine.
+// The linked module must need no load-time code (global constructors).
 #include "frontend.h"
 
 #include "codegen.h"
@@ -227,6 +228,16 @@ llvm::Expected<PlatformIR> buildPlatformBitcode(const Platform &platform,
   if (llvm::verifyModule(*linked, &problemStream))
     return llvm::createStringError("the inputs do not form valid IR: %s",
                                    llvm::StringRef(problems).rtrim().str().c_str());
+  // ELF and Mach-O loaders would run them, but a DLL built /noentry has no C
+  // runtime to: refused everywhere, so a kernel behaves the same on all.
+  for (const char *name : {"llvm.global_ctors", "llvm.global_dtors"})
+    if (const llvm::GlobalVariable *list = linked->getNamedGlobal(name))
+      if (!list->getValueType()->isArrayTy() || list->getValueType()->getArrayNumElements())
+        return llvm::createStringError(
+            "the inputs need code to run at load time (%s: C++ dynamic initialisation or "
+            "destruction of globals), which variants do not run; initialise globals with "
+            "constant expressions",
+            name);
   if (llvm::Error e = checkExports(*linked, exports))
     return e;
 
