@@ -84,9 +84,9 @@ pixie_error finishOpen(pixie::Expected<std::unique_ptr<pixie::Module>> m, pixie_
   if (!lib)
     return &kOutOfMemory;
   lib->module = std::move(*m);
-  const pixie::Variant *v = lib->module->variant();
-  lib->platform = v ? v->platform : std::string(lib->module->explanation().host.platform());
-  lib->tier = v ? v->tier : "jit";
+  const pixie::Variant &v = *lib->module->variant(); // every open Module has one
+  lib->platform = v.platform;
+  lib->tier = v.tier;
   *out = lib;
   return nullptr;
 }

@@ -1,17 +1,19 @@
 // Opening a fat binary: select a variant, load it, look up exports.
 //
 // The whole path, for a file with a fitting variant:
-//   1. read the file (mmap) and validate container + metadata (format/);
+//   1. read the file and validate container + metadata (format/);
 //   2. select a variant for the host (selection.h);
 //   3. decompress that one section straight into its destination and let the
 //      OS loader map it: on Linux into a memfd that is dlopen'ed as
 //      /proc/self/fd/N, so nothing touches the disk; where that is refused,
 //      and on macOS/Windows, into a per-user content-addressed cache file
-//      (cache_file.h);
+//      (cache_dir.h has the directory rules);
 //   4. look up exports by name and signature against the checked metadata.
 // Each Module is its own RTLD_LOCAL instance: two fat binaries exporting the
-// same symbol names never collide. Nothing here loads LLVM; the JIT is a
-// separate library reached through jit_abi.h only when needed.
+// same symbol names never collide. When no variant fits (or PIXIE_JIT=always)
+// the code comes from the JIT, through a per-user cache of its output; the
+// JIT is a separate library (jit_abi.h) opened only on a cache miss, so
+// nothing here loads LLVM otherwise. spec/loader.md is the normative text.
 //
 // Environment (read when the matching option is unset):
 //   PIXIE_USE_ISA=<tier>          force a tier (error if absent or unrunnable)

@@ -98,8 +98,8 @@ PIXIE_API void pixie_close(pixie_library library);
 PIXIE_API pixie_error pixie_lookup(pixie_library library, const char *name, const char *signature,
                                    void **address);
 
-/* The selected variant ("linux-64", "x86-64-v3"); "jit" as the tier when the
- * code was compiled from bitcode for this host. */
+/* The loaded variant ("linux-64", "x86-64-v3"); when the code came from the
+ * JIT, the tier of the variant it built for this host. */
 PIXIE_API const char *pixie_selected_platform(pixie_library library);
 PIXIE_API const char *pixie_selected_tier(pixie_library library);
 /* Why that variant: every variant's verdict, as text or as a JSON object. */
