@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <mutex>
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/MC/MCSubtargetInfo.h"
@@ -102,8 +103,11 @@ const Tier *findTier(const Platform &platform, std::string_view name) {
 
 llvm::Expected<std::vector<std::string>> requiredFeatures(const Platform &platform,
                                                           const Tier &tier) {
-  llvm::InitializeAllTargetInfos();
-  llvm::InitializeAllTargetMCs();
+  static std::once_flag once; // registration is not thread-safe
+  std::call_once(once, [] {
+    llvm::InitializeAllTargetInfos();
+    llvm::InitializeAllTargetMCs();
+  });
   std::string err;
   const llvm::Target *target = llvm::TargetRegistry::lookupTarget(platform.triple, err);
   if (!target)
