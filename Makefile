@@ -14,7 +14,8 @@ PACKAGES := cmake make pkg-config g++ \
   llvm-19-dev liblld-19-dev clang-19 lld-19 libclang-rt-19-dev \
   libzstd-dev libxxhash-dev nlohmann-json3-dev catch2 libffi-dev \
   pybind11-dev python3-dev python3-numpy python3-pytest \
-  python3-xxhash python3-zstandard python3-numba python3-setuptools python3-wheel python3-pip python3-venv
+  python3-xxhash python3-zstandard python3-numba python3-setuptools python3-wheel python3-pip python3-venv \
+  qemu-user gcc-aarch64-linux-gnu libc6-dev-arm64-cross gcc-mingw-w64-x86-64 wine64 wine
 
 .PHONY: deps build test test-asan demo clean
 

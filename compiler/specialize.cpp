@@ -77,14 +77,14 @@ llvm::Expected<std::string> retarget(const std::string &bitcode, const BitcodeEn
     return parsed.takeError();
   llvm::Module &m = **parsed;
   if (llvm::Error e = checkRetargetable(m, from.platform))
-    return std::move(e);
+    return e;
   auto machine = createTargetMachine(to, baseline, 0);
   if (!machine)
     return machine.takeError();
   m.setTargetTriple(to.triple);
   m.setDataLayout((*machine)->createDataLayout());
   if (llvm::Error e = checkExports(m, exports))
-    return std::move(e);
+    return e;
   std::string out;
   llvm::raw_string_ostream os(out);
   llvm::WriteBitcodeToFile(m, os);
