@@ -32,6 +32,7 @@ _finder.install()
 # module, which maps LLVM: resolve those names only when they are used.
 _LAZY = {
     "build": ("._build", "build"),
+    "BuildWarning": ("._build", "BuildWarning"),
     "PIXIECompiler": (".compiler", "PIXIECompiler"),
     "TranslationUnit": (".compiler", "TranslationUnit"),
     "ExportConfiguration": (".compiler", "ExportConfiguration"),

@@ -26,7 +26,8 @@ def build(output, inputs, exports, *, library=None, platforms=(), tiers=(), opt=
                several entries with one name are overloads
     platforms, tiers: subsets of spec/targets.md (default: everything)
     progress:  called as progress(platform, tier, seconds, bytes, done, total) per variant
-    Returns {'path', 'uuid', 'size', 'variants': [{'platform', 'tier', 'bytes', 'seconds'}]}.
+    Returns {'path', 'uuid', 'size', 'variants': [{'platform', 'tier', 'bytes', 'seconds'}], 'warnings'};
+    clang's warnings are also issued as Python warnings (pixie.BuildWarning).
     Raises pixie.BuildError with the compiler's located message on failure.
     """
     from . import _pixie_build
@@ -37,6 +38,16 @@ def build(output, inputs, exports, *, library=None, platforms=(), tiers=(), opt=
         platforms = platforms.split(",")
     if isinstance(tiers, str):
         tiers = tiers.split(",")
-    return _pixie_build.build(output, library, [os.fspath(p) for p in inputs], [_export(e) for e in exports],
-                              list(platforms), list(tiers), int(opt), passes, [os.fspath(p) for p in pass_plugins],
-                              list(clang_args), int(jobs), uuid or "", ["pixie.build"], progress)
+    result = _pixie_build.build(output, library, [os.fspath(p) for p in inputs], [_export(e) for e in exports],
+                                list(platforms), list(tiers), int(opt), passes,
+                                [os.fspath(p) for p in pass_plugins], list(clang_args), int(jobs), uuid or "",
+                                ["pixie.build"], progress)
+    if result["warnings"]:
+        import warnings
+        for text in result["warnings"]:
+            warnings.warn(text, BuildWarning, stacklevel=2)
+    return result
+
+
+class BuildWarning(UserWarning):
+    """A warning from the compiler's front end (clang) during pixie.build."""

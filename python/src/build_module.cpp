@@ -61,7 +61,8 @@ py::dict buildFile(const std::string &output, const std::string &library, const 
                              py::arg("seconds") = result->reports[i].seconds));
   }
   return py::dict(py::arg("path") = output, py::arg("uuid") = result->meta.uuid,
-                  py::arg("size") = result->file.size(), py::arg("variants") = variants);
+                  py::arg("size") = result->file.size(), py::arg("variants") = variants,
+                  py::arg("warnings") = result->warnings);
 }
 
 // The tier table (spec/targets.md) with what each tier requires of a host.

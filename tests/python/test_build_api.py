@@ -30,3 +30,12 @@ def test_build_errors_are_build_errors_and_leave_nothing(tmp_path):
     assert os.listdir(tmp_path) == []
     with pytest.raises(ValueError, match="is not NAME=SYMBOL:SIGNATURE"):
         pixie.build(tmp_path / "x.pixie", [], ["nonsense"])
+
+
+def test_clang_warnings_become_python_warnings(tmp_path):
+    src = tmp_path / "w.c"
+    src.write_text("#include <stdint.h>\nint64_t f(int64_t x) { int unused_but_set = 0; unused_but_set++; "
+                   "return x + (1 << 40); }\n")
+    with pytest.warns(pixie.BuildWarning, match="shift count >= width of type"):
+        result = pixie.build(tmp_path / "w.pixie", [src], ["f=f:i64(i64)"], platforms="linux-64")
+    assert any("shift count" in w for w in result["warnings"])
