@@ -170,18 +170,6 @@ TEST_CASE("PIXIE_LOAD_ROUTE selects the route from the environment", "[cache]") 
 
 namespace {
 
-// Runs `body` in a forked child and returns its exit status (or 128+signal),
-// so a test can change process-wide state (a seccomp filter) safely.
-int inChild(const std::function<int()> &body) {
-  pid_t pid = fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0)
-    _exit(body());
-  int status = 0;
-  REQUIRE(waitpid(pid, &status, 0) == pid);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
 // Makes memfd_create fail with EPERM in this process, as a hardened sandbox
 // (or a seccomp policy of a container runtime) does.
 bool refuseMemfd() {

@@ -1,8 +1,17 @@
 // Real loads of the fixture on this host: every tier the CPU can run, forced
 // through PIXIE_USE_ISA, computes the right answer from the right variant.
 #include <algorithm>
+#include <cerrno>
+#include <cstddef>
 #include <cstdlib>
 #include <filesystem>
+
+#include <fcntl.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
 
 #include <catch2/catch.hpp>
 
@@ -225,4 +234,71 @@ TEST_CASE("the loader never maps libLLVM", "[module]") {
   REQUIRE(m);
   checkKernels(**m);
   CHECK(countLines(selfMaps(), "libLLVM") == 0);
+}
+
+namespace {
+
+// Forbids, in this process, every system call that creates, writes, renames
+// or removes a file-system entry (EPERM), as a read-only sandbox would.
+// Opening for reading and memfd_create stay allowed.
+bool forbidFileSystemWrites() {
+  constexpr uint32_t kWriteFlags = O_WRONLY | O_RDWR | O_CREAT | O_TRUNC;
+  const uint32_t deny = SECCOMP_RET_ERRNO | EPERM;
+  struct sock_filter filter[] = {
+      BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
+      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0),
+      BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
+      BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_openat, 0, 4),
+      BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[2])),
+      BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, kWriteFlags, 0, 1),
+      BPF_STMT(BPF_RET | BPF_K, deny),
+      BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+      // Not openat: deny the calls that can only create or change entries.
+      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_open, 0, 3),
+      BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[1])),
+      BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, kWriteFlags, 0, 1),
+      BPF_STMT(BPF_RET | BPF_K, deny),
+  };
+  std::vector<sock_filter> prog(std::begin(filter), std::end(filter));
+  // `open` without write flags was not denied above: allow it.
+  prog.push_back(BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)));
+  prog.push_back(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_open, 0, 1));
+  prog.push_back(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
+  for (long nr : {__NR_creat, __NR_openat2, __NR_mkdir, __NR_mkdirat, __NR_rename, __NR_renameat, __NR_renameat2,
+                  __NR_unlink, __NR_unlinkat, __NR_link, __NR_linkat, __NR_symlink, __NR_symlinkat, __NR_truncate}) {
+    prog.push_back(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, uint32_t(nr), 0, 1));
+    prog.push_back(BPF_STMT(BPF_RET | BPF_K, nr == __NR_openat2 ? (SECCOMP_RET_ERRNO | ENOSYS) : deny));
+  }
+  prog.push_back(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
+  struct sock_fprog fprog = {uint16_t(prog.size()), prog.data()};
+  return prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0 && prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &fprog) == 0;
+}
+
+} // namespace
+
+TEST_CASE("the Linux route works where no file may be written at all", "[module]") {
+  TempDir cache;
+  const std::string dir = cache.path() + "/cache";
+  int status = inChild([&] {
+    if (!forbidFileSystemWrites())
+      return 10;
+    // The filter works: no file can be created, the cache-file route fails.
+    if (::open((dir + "-probe").c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600) >= 0 || errno != EPERM)
+      return 14;
+    LoadOptions file = isolatedOptions(dir);
+    file.route = LoadRoute::CacheFile;
+    if (Module::openFile(PIXIE_FIXTURE, file))
+      return 11;
+    auto m = Module::openFile(PIXIE_FIXTURE, isolatedOptions(dir));
+    if (!m || (*m)->explanation().route != "memfd")
+      return 12;
+    auto dot = (*m)->lookup("dot", "f64(const f64*, const f64*, i64)");
+    double a[2] = {1, 2}, b[2] = {3, 4};
+    if (!dot || reinterpret_cast<DotF64 *>(*dot)(a, b, 2) != 11.0)
+      return 13;
+    return 0;
+  });
+  CHECK(status == 0);
+  CHECK_FALSE(std::filesystem::exists(dir));
 }

@@ -5,6 +5,9 @@
 #include <fstream>
 #include <iterator>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 
 #include "pixie/fatbinary.h"
@@ -54,6 +57,16 @@ size_t countLines(const std::string &text, const std::string &needle) {
     pos = end + 1;
   }
   return n;
+}
+
+int inChild(const std::function<int()> &body) {
+  pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0)
+    _exit(body());
+  int status = 0;
+  REQUIRE(waitpid(pid, &status, 0) == pid);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
 namespace {

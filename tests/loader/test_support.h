@@ -2,6 +2,7 @@
 // of this process's descriptors and mappings.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,10 @@ HostProfile appleM1();
 HostProfile appleM2();
 HostProfile windowsAvx2();
 HostProfile unknownPlatform();
+
+// Runs `body` in a forked child and returns its exit status (128 + signal if
+// it died), so a test can change process-wide state (a seccomp filter).
+int inChild(const std::function<int()> &body);
 
 // Options that never depend on this process's environment.
 LoadOptions isolatedOptions(const std::string &cache_dir);
