@@ -17,7 +17,6 @@
 #include "pixie/compiler.h"
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <map>
 #include <mutex>
@@ -34,24 +33,17 @@
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Config/llvm-config.h"
+#include "llvm/Support/ThreadPool.h"
 
 namespace pixie {
 namespace {
 
-// Runs fn(0) .. fn(count - 1) on up to `jobs` threads.
+// Runs fn(0) .. fn(count - 1) on up to `jobs` threads of an LLVM thread pool.
 void parallelFor(size_t count, unsigned jobs, const std::function<void(size_t)> &fn) {
-  std::atomic<size_t> next{0};
-  auto worker = [&] {
-    for (size_t i; (i = next.fetch_add(1)) < count;)
-      fn(i);
-  };
-  unsigned threads = std::min<size_t>(std::max(1u, jobs), count);
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t)
-    pool.emplace_back(worker);
-  worker();
-  for (std::thread &t : pool)
-    t.join();
+  llvm::StdThreadPool pool(llvm::hardware_concurrency(unsigned(std::min<size_t>(std::max(1u, jobs), count))));
+  for (size_t i = 0; i < count; ++i)
+    pool.async([&fn, i] { fn(i); });
+  pool.wait();
 }
 
 // Times the driver's passes: each mark() closes the pass that just ran.
