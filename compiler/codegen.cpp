@@ -30,7 +30,6 @@
 #include "llvm/Transforms/IPO/Internalize.h"
 
 namespace pixie {
-namespace {
 
 void initializeTargets() {
   static std::once_flag once;
@@ -42,6 +41,8 @@ void initializeTargets() {
     llvm::InitializeAllAsmParsers(); // module asm (builtins.cpp)
   });
 }
+
+namespace {
 
 llvm::CodeGenOptLevel codegenLevel(unsigned opt_level) {
   switch (opt_level) {

@@ -18,6 +18,9 @@ namespace pixie {
 
 struct ExportSpec;
 
+// Registers every LLVM target once per process (thread-safe).
+void initializeTargets();
+
 llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
 createTargetMachine(const Platform &platform, const Tier &tier, unsigned opt_level);
 

@@ -93,6 +93,7 @@ llvm::Expected<std::string> retarget(const std::string &bitcode, const BitcodeEn
 }
 
 bool llvmKnowsCpu(const Platform &p, const std::string &cpu) {
+  initializeTargets();
   std::string err;
   const llvm::Target *target = llvm::TargetRegistry::lookupTarget(p.triple, err);
   if (!target)
