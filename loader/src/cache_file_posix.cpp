@@ -195,7 +195,7 @@ Expected<Loaded> loadViaCacheFile(const SectionRef &section, const std::string &
         Expected<std::unique_ptr<Image>> image = loadVerified(path, fd);
         if (!image)
           return image.takeError();
-        return Loaded{std::move(*image), path};
+        return Loaded{std::move(*image), "cache-file", path};
       }
       ::close(fd);
       // Our private directory, our content-addressed name: a mismatch is a

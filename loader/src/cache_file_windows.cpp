@@ -111,7 +111,7 @@ Expected<Loaded> loadViaCacheFile(const SectionRef &section, const std::string &
         Expected<std::unique_ptr<Image>> image = DlImage::open(path, reinterpret_cast<intptr_t>(f));
         if (!image)
           return image.takeError();
-        return Loaded{std::move(*image), path};
+        return Loaded{std::move(*image), "cache-file", path};
       }
       CloseHandle(f);
       DeleteFileA(path.c_str());

@@ -62,7 +62,7 @@ Expected<Loaded> loadViaMemfd(const SectionRef &section, const std::string &name
   Expected<std::unique_ptr<Image>> image = DlImage::open("/proc/self/fd/" + std::to_string(fd), fd);
   if (!image)
     return Error(Errc::load_failed, image.error().message());
-  return Loaded{std::move(*image), "/memfd:" + name};
+  return Loaded{std::move(*image), "memfd", "/memfd:" + name};
 }
 
 } // namespace pixie

@@ -52,7 +52,7 @@ Expected<std::unique_ptr<Module>> openBytes(std::span<const uint8_t> bytes, cons
     return Error(loaded.error().code(),
                  "loading " + v.platform + "/" + v.tier + " of '" + meta.library + "': " + loaded.error().message());
   }
-  why.route = loaded->detail.rfind("/memfd:", 0) == 0 ? "memfd" : "cache-file";
+  why.route = loaded->route;
   why.route_detail = loaded->detail;
   return std::make_unique<Module>(meta, std::move(why), std::move(loaded->image));
 }

@@ -43,7 +43,8 @@ struct SectionRef {
 
 struct Loaded {
   std::unique_ptr<Image> image;
-  std::string detail; // for the explanation: path, memfd name, JIT account
+  std::string route;  // "memfd" or "cache-file"
+  std::string detail; // for the explanation: the memfd's name, the cache path
 };
 
 // Linux: decompress into a memfd and dlopen /proc/self/fd/N. Errc::load_failed
