@@ -3,11 +3,14 @@
 //
 //   pixie-build -o sieve.pixie sieve.c --export primes=sieve_primes:'i64(u8*, i64)'
 //   pixie-build -o kernels.pixie --manifest examples/kernels/kernels.json
+//   pixie-build --specialize kernels.pixie -o kernels-here.pixie
 #include <cstdio>
 #include <thread>
 
 #include "pixie/compiler.h"
 #include "pixie/fatbinary.h"
+#include "pixie/host.h"
+#include "pixie/specialize.h"
 #include "pixie/targets.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -71,6 +74,10 @@ cl::opt<bool> quiet("quiet", cl::desc("No progress lines"), cl::cat(category));
 cl::opt<bool> listTargets("list-targets",
                           cl::desc("List platforms and tiers with what each requires, and exit"),
                           cl::cat(category));
+cl::opt<std::string> specialize("specialize",
+                               cl::desc("Copy FILE with a variant added that is built for this exact "
+                                        "host (same uuid); no sources needed"),
+                               cl::value_desc("in.pixie"), cl::cat(category));
 cl::opt<bool> timePhases("time-phases", cl::desc("Print the time of each build phase"),
                          cl::cat(category));
 
@@ -101,6 +108,35 @@ std::string sizeText(size_t bytes) {
   else
     std::snprintf(text, sizeof text, "%.1f KiB", bytes / 1024.0);
   return text;
+}
+
+// --specialize: the ahead-of-time form of the loader's re-JIT, so a cluster
+// image can carry code tuned for its machines without compiling at start-up.
+int specializeFile(std::string in, std::string out, unsigned opt, bool verbose) {
+  auto bytes = pixie::readFile(in);
+  if (!bytes)
+    return fail(bytes.error().message());
+  auto file = pixie::FatBinaryReader::open(*bytes);
+  if (!file)
+    return fail(in + ": " + file.error().message());
+  const pixie::HostProfile &host = pixie::hostProfile();
+  pixie::HostTarget target{std::string(host.platform()), std::string(host.cpuName()), {}};
+  for (std::string_view name : pixie::featureNames(host.arch))
+    if (host.has(name))
+      target.features.emplace_back(name);
+  auto variant = pixie::specializeForHost(*file, target, opt);
+  if (!variant)
+    return fail(in + ": " + llvm::toString(variant.takeError()));
+  auto result = pixie::addSpecializedVariant(*file, *variant);
+  if (!result)
+    return fail(llvm::toString(result.takeError()));
+  if (pixie::Error e = pixie::writeFileAtomic(out, *result))
+    return fail(e.message());
+  if (verbose)
+    llvm::outs() << "wrote " << out << ": " << in << " plus " << variant->variant.platform << "/"
+                 << variant->variant.tier << " (" << sizeText(variant->image.size()) << "; "
+                 << variant->account << ")\n";
+  return 0;
 }
 
 } // namespace
@@ -134,6 +170,12 @@ int main(int argc, char **argv) {
   if (llvm::sys::fs::access(outputDir, llvm::sys::fs::AccessMode::Write))
     return fail("cannot write " + outputPath + ": directory " + outputDir.str() +
                 " is not writable");
+
+  if (!specialize.empty()) {
+    if (!inputs.empty() || !manifest.empty() || !exportFlags.empty())
+      return fail("--specialize takes a .pixie file, not sources, a manifest or exports");
+    return specializeFile(std::string(specialize), outputPath, optLevel, !quiet); // copies: see above
+  }
 
   pixie::BuildOptions options;
   options.inputs.assign(inputs.begin(), inputs.end());
