@@ -208,7 +208,9 @@ Expected<Loaded> loadViaCacheFile(const SectionRef &section, const std::string &
     if (Error e = writeEntry(path, *bytes))
       return e;
   }
-  return Error(Errc::io, "cache entry " + path + " does not hold the expected bytes after rewriting: " + problem);
+  // Someone keeps replacing or removing the entry under us.
+  return Error(Errc::io, "cache entry " + path + " could not be written and verified" +
+                             (problem.empty() ? std::string() : ": " + problem));
 }
 
 } // namespace pixie
