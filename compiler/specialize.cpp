@@ -223,4 +223,23 @@ llvm::Expected<std::vector<uint8_t>> addSpecializedVariant(const FatBinaryReader
   return std::move(*bytes);
 }
 
+llvm::Expected<SpecializedVariant> specializeFile(const std::string &in, const std::string &out,
+                                                  const HostTarget &host, unsigned opt_level) {
+  auto bytes = readFile(in);
+  if (!bytes)
+    return toLlvm(bytes.error());
+  auto file = FatBinaryReader::open(*bytes);
+  if (!file)
+    return llvm::createStringError("%s: %s", in.c_str(), file.error().message().c_str());
+  auto variant = specializeForHost(*file, host, opt_level);
+  if (!variant)
+    return llvm::createStringError("%s: %s", in.c_str(), llvm::toString(variant.takeError()).c_str());
+  auto copy = addSpecializedVariant(*file, *variant);
+  if (!copy)
+    return copy.takeError();
+  if (Error e = writeFileAtomic(out, *copy))
+    return toLlvm(e);
+  return variant;
+}
+
 } // namespace pixie

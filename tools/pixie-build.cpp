@@ -113,25 +113,14 @@ std::string sizeText(size_t bytes) {
 // --specialize: the ahead-of-time form of the loader's re-JIT, so a cluster
 // image can carry code tuned for its machines without compiling at start-up.
 int specializeFile(std::string in, std::string out, unsigned opt, bool verbose) {
-  auto bytes = pixie::readFile(in);
-  if (!bytes)
-    return fail(bytes.error().message());
-  auto file = pixie::FatBinaryReader::open(*bytes);
-  if (!file)
-    return fail(in + ": " + file.error().message());
   const pixie::HostProfile &host = pixie::hostProfile();
   pixie::HostTarget target{std::string(host.platform()), std::string(host.cpuName()), {}};
   for (std::string_view name : pixie::featureNames(host.arch))
     if (host.has(name))
       target.features.emplace_back(name);
-  auto variant = pixie::specializeForHost(*file, target, opt);
+  auto variant = pixie::specializeFile(in, out, target, opt);
   if (!variant)
-    return fail(in + ": " + llvm::toString(variant.takeError()));
-  auto result = pixie::addSpecializedVariant(*file, *variant);
-  if (!result)
-    return fail(llvm::toString(result.takeError()));
-  if (pixie::Error e = pixie::writeFileAtomic(out, *result))
-    return fail(e.message());
+    return fail(llvm::toString(variant.takeError()));
   if (verbose)
     llvm::outs() << "wrote " << out << ": " << in << " plus " << variant->variant.platform << "/"
                  << variant->variant.tier << " (" << sizeText(variant->image.size()) << "; "

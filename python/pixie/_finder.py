@@ -20,11 +20,38 @@ class PixieFileLoader:
         self.path = path
 
     def create_module(self, spec):
-        from ._library import Library
-        return Library(spec.name, self.path)
+        return import_pixie(spec.name, self.path)
 
     def exec_module(self, module):
         pass
+
+
+def import_pixie(name, path):
+    """The module `import name` gives for `path` (also used by the .py shims
+    the original API writes)."""
+    from ._library import Library
+    return Library(name, _specialized_or(path))
+
+
+def specialized_path(path):
+    """Where __PIXIE__['specialize'] writes the tuned copy of `path`."""
+    stem = path[:-len(".pixie")] if path.endswith(".pixie") else path
+    return stem + "_pixie_specialized.pixie"
+
+
+def _specialized_or(path):
+    """The copy __PIXIE__['specialize'] made of `path`, when it has the same uuid."""
+    import os
+    tuned = specialized_path(path)
+    if not os.path.isfile(tuned):
+        return path
+    from . import _pixie
+    if _pixie.file_uuid(tuned) == _pixie.file_uuid(path):
+        return tuned
+    import warnings
+    warnings.warn(f"{tuned} has another uuid than {path} (the library changed since it was specialised); "
+                  "it is not used", stacklevel=3)
+    return path
 
 
 _LOADERS = ((ExtensionFileLoader, EXTENSION_SUFFIXES), (SourceFileLoader, SOURCE_SUFFIXES),

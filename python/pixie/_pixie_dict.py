@@ -66,6 +66,9 @@ def build(module, native):
             "source_file": native.path,
         }
 
+    def specialize(baseline_cpu="host", baseline_features=None, targets_features=None):
+        return _specialize(module, native, baseline_cpu, baseline_features, targets_features)
+
     return {
         "symbols": table,
         "c_header": c_header(native.name, symbols),
@@ -75,4 +78,25 @@ def build(module, native):
         "is_specialized": native.is_specialized,
         "available_isas": native.available_isas,
         "selected_isa": native.selected_isa,
+        "specialize": specialize,
     }
+
+
+def _specialize(module, native, baseline_cpu, baseline_features, targets_features):
+    """The original PIXIE's specialize(): a copy of the library tuned for this
+    machine, written next to it as <name>_pixie_specialized.pixie with the
+    same uuid; later imports of <name> load it instead (is_specialized)."""
+    from . import _pixie_build
+    from ._finder import specialized_path
+    cpu = "" if baseline_cpu == "host" else baseline_cpu
+    if not isinstance(cpu, str):
+        raise TypeError(f"baseline_cpu must be 'host' or a CPU name, got {type(baseline_cpu).__name__}")
+    features = None
+    if baseline_features is not None or targets_features is not None:
+        features = []
+        for group in (baseline_features, targets_features):
+            if group is None:
+                continue
+            for f in ([group] if isinstance(group, str) else group):
+                features.append(str(f))
+    return _pixie_build.specialize(native.path, specialized_path(native.path), cpu, features, 3)

@@ -156,6 +156,6 @@ def _write_import_shim(directory, name):
     with open(path, "w") as f:
         f.write(f'"""pixie library {name}: loads {name}.pixie from this directory."""\n'
                 "import os, sys, pixie\n"
-                f"sys.modules[__name__] = pixie.load(os.path.join(os.path.dirname(__file__), "
-                f"{name + '.pixie'!r}), name=__name__)\n")
+                f"sys.modules[__name__] = pixie._finder.import_pixie(__name__, "
+                f"os.path.join(os.path.dirname(__file__), {name + '.pixie'!r}))\n")
     return path

@@ -7,6 +7,8 @@
 #include "errors.h"
 #include "pixie/compiler.h"
 #include "pixie/fatbinary.h"
+#include "pixie/host.h"
+#include "pixie/specialize.h"
 #include "pixie/targets.h"
 
 namespace py = pybind11;
@@ -65,6 +67,36 @@ py::dict buildFile(const std::string &output, const std::string &library, const 
                   py::arg("warnings") = result->warnings);
 }
 
+// __PIXIE__['specialize']: `in` plus a variant for this host (or for `cpu`,
+// with `features`, when given), written to `out` with the same uuid.
+py::dict specialize(const std::string &in, const std::string &out, const std::string &cpu,
+                    const std::optional<std::vector<std::string>> &features, unsigned opt) {
+  const HostProfile &host = hostProfile();
+  HostTarget target{std::string(host.platform()), cpu.empty() ? std::string(host.cpuName()) : cpu, {}};
+  if (features) {
+    for (const std::string &f : *features)
+      if (featureIndex(host.arch, f) < 0)
+        raise(Error(Errc::invalid_argument, "'" + f + "' is not a feature pixie detects on " +
+                                                std::string(archName(host.arch))));
+    target.features = *features;
+  } else {
+    for (std::string_view name : featureNames(host.arch))
+      if (host.has(name)) target.features.emplace_back(name);
+  }
+  std::string failure;
+  std::optional<SpecializedVariant> result;
+  {
+    py::gil_scoped_release release;
+    auto v = specializeFile(in, out, target, opt);
+    if (!v) failure = llvm::toString(v.takeError());
+    else result = std::move(*v);
+  }
+  if (!result) raiseBuildError(failure);
+  return py::dict(py::arg("path") = out, py::arg("platform") = result->variant.platform,
+                  py::arg("tier") = result->variant.tier, py::arg("cpu") = result->variant.cpu,
+                  py::arg("account") = result->account);
+}
+
 // The tier table (spec/targets.md) with what each tier requires of a host.
 py::list platforms() {
   py::list out;
@@ -88,6 +120,8 @@ PYBIND11_MODULE(_pixie_build, m) {
   using namespace pixie::python;
   m.doc() = "pixie's compiler, for pixie.build and the original PIXIE API";
   importErrors();
+  m.def("specialize", &specialize, py::arg("input"), py::arg("output"), py::arg("cpu"), py::arg("features"),
+        py::arg("opt"));
   m.def("platforms", &platforms, "Every platform pixie builds, with its tiers.");
   m.def("build", &buildFile, py::arg("output"), py::arg("library"), py::arg("inputs"), py::arg("exports"),
         py::arg("platforms"), py::arg("tiers"), py::arg("opt"), py::arg("passes"), py::arg("pass_plugins"),

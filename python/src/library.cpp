@@ -104,7 +104,14 @@ private:
 
 } // namespace
 
+// The uuid of a .pixie file, read without loading anything from it.
+std::string fileUuid(const std::string &path) {
+  std::vector<uint8_t> bytes = unwrap(readFile(path));
+  return unwrap(FatBinaryReader::open(bytes)).metadata().uuid;
+}
+
 void defineLibrary(py::module_ &m) {
+  m.def("file_uuid", &fileUuid, py::arg("path"));
   py::class_<Library>(m, "Library", "An opened .pixie file with the variant selected for this host loaded.")
       .def(py::init<std::string, std::optional<std::string>, std::optional<std::string>>(), py::arg("path"),
            py::kw_only(), py::arg("isa") = py::none(), py::arg("jit") = py::none())

@@ -144,3 +144,50 @@ def test_invalid_ir_is_a_build_error_with_its_location(tmp_path):
         compiler.compile()
     assert "tu0.ll:1:" in str(err.value)
     assert not (tmp_path / "bad.pixie").exists()
+
+
+def test_specialize_builds_a_host_tuned_copy_that_later_imports_use(tmp_path):
+    cfg = ExportConfiguration()
+    cfg.add_symbol(python_name="foo", symbol_name="_Z3fooPdS_", signature="void(double*, double*, double*)")
+    PIXIECompiler(library_name="spec_library", translation_units=[TranslationUnit("t", LLVM_FOO_DOUBLE)],
+                  export_configuration=cfg, baseline_cpu="x86-64", output_dir=str(tmp_path)).compile()
+    sys.path.insert(0, str(tmp_path))
+    try:
+        import spec_library
+        original = spec_library.__PIXIE__
+        assert original["is_specialized"] is False and original["selected_isa"] == "x86-64"
+        report = original["specialize"]()
+        assert report["path"] == str(tmp_path / "spec_library_pixie_specialized.pixie")
+        sys.modules.pop("spec_library")
+        import spec_library as tuned
+        d = tuned.__PIXIE__
+        assert d["is_specialized"] is True
+        assert d["selected_isa"] == report["tier"] == "host-" + pixie.host()["cpu"]
+        for key in ("bitcode", "c_header", "linkage", "uuid"):
+            assert d[key] == original[key], key
+        assert d["symbols"].keys() == original["symbols"].keys()
+        out = np.zeros(1)
+        tuned.foo(np.array([1.25]), np.array([2.5]), out)
+        assert out[0] == 3.75
+    finally:
+        sys.path.remove(str(tmp_path))
+        sys.modules.pop("spec_library", None)
+
+
+def test_a_specialized_copy_of_another_library_is_not_used(tmp_path):
+    cfg = ExportConfiguration()
+    cfg.add_symbol(python_name="foo", symbol_name="_Z3fooPdS_", signature="void(double*, double*, double*)")
+    for uuid in ("11111111-1111-4111-8111-111111111111", "22222222-2222-4222-8222-222222222222"):
+        PIXIECompiler(library_name="other_library", translation_units=[TranslationUnit("t", LLVM_FOO_DOUBLE)],
+                      export_configuration=cfg, baseline_cpu="x86-64", uuid=uuid,
+                      output_dir=str(tmp_path)).compile()
+        if uuid.startswith("1"):
+            pixie.load(tmp_path / "other_library.pixie").__PIXIE__["specialize"]()
+    sys.path.insert(0, str(tmp_path))
+    try:
+        with pytest.warns(UserWarning, match="has another uuid"):
+            import other_library
+        assert other_library.__PIXIE__["is_specialized"] is False
+    finally:
+        sys.path.remove(str(tmp_path))
+        sys.modules.pop("other_library", None)

@@ -42,4 +42,9 @@ llvm::Expected<SpecializedVariant> specializeForHost(const FatBinaryReader &file
 llvm::Expected<std::vector<uint8_t>> addSpecializedVariant(const FatBinaryReader &file,
                                                            const SpecializedVariant &v);
 
+// Reads `in`, specialises it for `host` and writes the copy to `out`
+// atomically: `pixie-build --specialize` and Python's __PIXIE__['specialize'].
+llvm::Expected<SpecializedVariant> specializeFile(const std::string &in, const std::string &out,
+                                                  const HostTarget &host, unsigned opt_level = 3);
+
 } // namespace pixie
