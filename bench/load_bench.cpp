@@ -185,7 +185,7 @@ int main(int argc, char **argv) {
   std::printf("  where pixie's time goes:\n");
   std::printf("    %-46s %8.1f us\n", "format: FatBinaryReader::open (table+metadata)", median(formatOpen));
   std::printf("    %-46s %8.1f us\n", "format: decompress the variant", median(formatRead));
-  std::printf("    %-46s %8.1f us\n", "loader: the rest (select, memfd, dlopen, ...)",
+  std::printf("    %-46s %8.1f us\n", "loader: the rest (memfd pages, dlopen, dlclose)",
               median(viaMemfd) - median(formatOpen) - median(formatRead));
 
   std::vector<double> startPlain, startPixie;
