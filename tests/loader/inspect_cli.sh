@@ -47,6 +47,17 @@ assert d['host']['platform'] == 'linux-64', d['host']
 assert d['variants'][d['chosen']]['tier'] == '$expect', d['chosen']
 " || fail "explain --json"
 
+# --host: what the loader sees, the same facts as the kernel's flags.
+$I --host > $t/host
+grep -q "^platform: linux-64 (linux/x86_64)$" $t/host || fail "--host platform"
+has avx2 && { grep -q "^features:.* avx2" $t/host || fail "--host lacks avx2"; }
+has avx2 || { if grep -q " avx2" $t/host; then fail "--host claims avx2"; fi; }
+$I --host --json | python3 -c "
+import json, sys
+d = json.load(sys.stdin)
+assert d['platform'] == 'linux-64' and 'sse2' in d['features'], d
+" || fail "--host --json"
+
 # --json listing parses and is complete.
 $I --json "$EXAMPLES" | python3 -c "
 import json, sys

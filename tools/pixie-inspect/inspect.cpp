@@ -165,6 +165,31 @@ nlohmann::json listingJson(const FatBinaryReader &file, std::string_view path) {
               {"bitcode", bitcode}};
 }
 
+std::string hostText(const HostProfile &host) {
+  std::string platform(host.platform());
+  std::string out = "platform: " + (platform.empty() ? "(none)" : platform) + " (" + std::string(osName(host.os)) +
+                    "/" + std::string(archName(host.arch)) + ")\n";
+  out += "cpu: " + std::string(host.cpuName()) + " (" + std::string(host.describe()) + ")\n";
+  out += "features:";
+  for (std::string_view f : featureNames(host.arch))
+    if (host.has(f))
+      out += " " + std::string(f);
+  return out + "\n";
+}
+
+nlohmann::json hostJson(const HostProfile &host) {
+  std::vector<std::string> features;
+  for (std::string_view f : featureNames(host.arch))
+    if (host.has(f))
+      features.emplace_back(f);
+  return nlohmann::json{{"platform", std::string(host.platform())},
+                        {"os", std::string(osName(host.os))},
+                        {"arch", std::string(archName(host.arch))},
+                        {"cpu", std::string(host.cpuName())},
+                        {"description", std::string(host.describe())},
+                        {"features", features}};
+}
+
 HostChoice explainHost(const Metadata &meta, const HostProfile &host) {
   HostChoice out;
   if (const char *jit = std::getenv("PIXIE_JIT"))

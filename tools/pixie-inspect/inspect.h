@@ -24,6 +24,10 @@ Expected<std::vector<std::string>> symbolsFor(const Metadata &meta, std::string_
 std::string listingText(const FatBinaryReader &file, std::string_view path);
 nlohmann::json listingJson(const FatBinaryReader &file, std::string_view path);
 
+// The host as the loader sees it: platform, CPU, features.
+std::string hostText(const HostProfile &host);
+nlohmann::json hostJson(const HostProfile &host);
+
 // The host's selection, with PIXIE_USE_ISA (and PIXIE_JIT, for the record)
 // from the environment, without loading anything.
 struct HostChoice {

@@ -8,7 +8,8 @@
 //   pixie-inspect --disasm dot --variant linux-64/x86-64-v4 kernels.pixie
 //   pixie-inspect --ir dot kernels.pixie
 //   pixie-inspect --asm dot --variant linux-aarch64/neoverse-v1 kernels.pixie
-//   --json: the listing or the explanation as JSON
+//   pixie-inspect --host                           what this machine is, as the loader sees it
+//   --json: the listing, the explanation or the host as JSON
 #include <cstdio>
 #include <functional>
 #include <string>
@@ -28,7 +29,9 @@ namespace {
 cl::OptionCategory category("pixie-inspect options");
 cl::opt<std::string> input(cl::Positional, cl::desc("<file.pixie>"), cl::cat(category));
 cl::opt<bool> explain("explain", cl::desc("What this host would load and why"), cl::cat(category));
-cl::opt<bool> json("json", cl::desc("Print the listing or the explanation as JSON"), cl::cat(category));
+cl::opt<bool> json("json", cl::desc("Print the listing, the explanation or the host as JSON"), cl::cat(category));
+cl::opt<bool> host("host", cl::desc("Print this machine's platform, CPU and features (no file needed)"),
+                   cl::cat(category));
 cl::opt<std::string> extract("extract", cl::desc("Write one variant as a plain shared library (needs -o)"),
                              cl::value_desc("PLATFORM/TIER"), cl::cat(category));
 cl::opt<std::string> output("o", cl::desc("Output file for --extract"), cl::value_desc("file"), cl::cat(category));
@@ -96,6 +99,11 @@ int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   cl::HideUnrelatedOptions(category);
   cl::ParseCommandLineOptions(argc, argv, "pixie-inspect: what a .pixie fat binary holds and what this host loads\n");
+  if (host) {
+    print(json ? pixie::inspect::hostJson(pixie::hostProfile()).dump(2) + "\n"
+               : pixie::inspect::hostText(pixie::hostProfile()));
+    return 0;
+  }
   if (input.empty())
     return fail("no input file (usage: pixie-inspect [options] <file.pixie>)");
 
