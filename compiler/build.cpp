@@ -247,7 +247,8 @@ llvm::Expected<BuildResult> build(const BuildOptions &options) {
   std::vector<std::string> variantErrors(jobs->size());
   std::mutex reportMutex;
   size_t finished = 0;
-  CodegenOptions codegen{options.opt_level, options.passes, &*plugins};
+  CodegenOptions codegen{options.opt_level, options.passes, &*plugins,
+                         {options.loop_vectorize, options.slp_vectorize}};
   parallelFor(jobs->size(), threads, [&](size_t i) {
     const Job &job = (*jobs)[i];
     size_t p = platformIndex(job.platform);

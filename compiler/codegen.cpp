@@ -127,7 +127,7 @@ llvm::Expected<std::vector<char>> compileVariant(llvm::StringRef bitcode, const 
 
   static const std::vector<llvm::PassPlugin> kNoPlugins;
   if (llvm::Error e = optimizeModule(module, **machine, options.opt_level, options.passes,
-                                     options.plugins ? *options.plugins : kNoPlugins))
+                                     options.plugins ? *options.plugins : kNoPlugins, options.vectorizers))
     return e;
   return emitObject(module, **machine);
 }

@@ -7,6 +7,7 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Target/TargetMachine.h"
+#include "pipeline.h"
 #include "pixie/targets.h"
 
 namespace llvm {
@@ -28,6 +29,7 @@ struct CodegenOptions {
   unsigned opt_level = 3;
   llvm::StringRef passes; // replaces the default pipeline when not empty
   const std::vector<llvm::PassPlugin> *plugins = nullptr;
+  Vectorizers vectorizers;
 };
 
 // Parses `bitcode` into a fresh LLVMContext (so callers may run many of these

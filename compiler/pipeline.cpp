@@ -60,11 +60,11 @@ llvm::Error checkPipelineText(llvm::StringRef passes,
 }
 
 llvm::Error optimizeModule(llvm::Module &module, llvm::TargetMachine &machine, unsigned opt_level,
-                           llvm::StringRef passes, const std::vector<llvm::PassPlugin> &plugins) {
-  // Vectorisers on from -O2, as clang does.
+                           llvm::StringRef passes, const std::vector<llvm::PassPlugin> &plugins,
+                           const Vectorizers &vectorizers) {
   llvm::PipelineTuningOptions tuning;
-  tuning.LoopVectorization = opt_level >= 2;
-  tuning.SLPVectorization = opt_level >= 2;
+  tuning.LoopVectorization = vectorizers.loop.value_or(opt_level >= 2);
+  tuning.SLPVectorization = vectorizers.slp.value_or(opt_level >= 2);
   tuning.LoopUnrolling = opt_level >= 2;
 
   llvm::LoopAnalysisManager lam;

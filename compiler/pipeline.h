@@ -2,6 +2,8 @@
 // user's new-PM pipeline text, with the user's pass plugins registered.
 #pragma once
 
+#include <optional>
+
 #include <string>
 #include <vector>
 
@@ -22,7 +24,14 @@ llvm::Expected<std::vector<llvm::PassPlugin>> loadPassPlugins(const std::vector<
 // Checks `passes` parses, so a typo fails before any variant is built.
 llvm::Error checkPipelineText(llvm::StringRef passes, const std::vector<llvm::PassPlugin> &plugins);
 
+// Overrides of the vectorisers' default (on from -O2, as clang does).
+struct Vectorizers {
+  std::optional<bool> loop;
+  std::optional<bool> slp;
+};
+
 llvm::Error optimizeModule(llvm::Module &module, llvm::TargetMachine &machine, unsigned opt_level,
-                           llvm::StringRef passes, const std::vector<llvm::PassPlugin> &plugins);
+                           llvm::StringRef passes, const std::vector<llvm::PassPlugin> &plugins,
+                           const Vectorizers &vectorizers = {});
 
 } // namespace pixie

@@ -74,6 +74,12 @@ cl::opt<bool> quiet("quiet", cl::desc("No progress lines"), cl::cat(category));
 cl::opt<bool> listTargets("list-targets",
                           cl::desc("List platforms and tiers with what each requires, and exit"),
                           cl::cat(category));
+cl::opt<cl::boolOrDefault> loopVectorize("loop-vectorize",
+                                         cl::desc("Force LLVM's loop vectoriser on or off (default: on from -O2)"),
+                                         cl::cat(category));
+cl::opt<cl::boolOrDefault> slpVectorize("slp-vectorize",
+                                        cl::desc("Force LLVM's SLP vectoriser on or off (default: on from -O2)"),
+                                        cl::cat(category));
 cl::opt<std::string> specialize("specialize",
                                cl::desc("Copy FILE with a variant added that is built for this exact "
                                         "host (same uuid); no sources needed"),
@@ -190,6 +196,11 @@ int main(int argc, char **argv) {
   options.platforms.assign(platforms.begin(), platforms.end());
   options.tiers.assign(tiers.begin(), tiers.end());
   options.opt_level = optLevel;
+  auto tristate = [](cl::boolOrDefault v) -> std::optional<bool> {
+    return v == cl::BOU_UNSET ? std::nullopt : std::optional<bool>(v == cl::BOU_TRUE);
+  };
+  options.loop_vectorize = tristate(loopVectorize);
+  options.slp_vectorize = tristate(slpVectorize);
   options.jobs = jobs;
   options.passes = passes;
   options.pass_plugins.assign(plugins.begin(), plugins.end());

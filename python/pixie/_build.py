@@ -18,7 +18,8 @@ def _export(spec):
 
 
 def build(output, inputs, exports, *, library=None, platforms=(), tiers=(), opt=3, passes="",
-          pass_plugins=(), clang_args=(), jobs=0, uuid=None, progress=None):
+          pass_plugins=(), clang_args=(), jobs=0, uuid=None, progress=None, loop_vectorize=None,
+          slp_vectorize=None):
     """Build a fat binary, exactly as pixie-build does, and write it to `output`.
 
     inputs:    paths of .ll, .bc, .c, .cpp files (linked into one module)
@@ -26,6 +27,7 @@ def build(output, inputs, exports, *, library=None, platforms=(), tiers=(), opt=
                several entries with one name are overloads
     platforms, tiers: subsets of spec/targets.md (default: everything)
     progress:  called as progress(platform, tier, seconds, bytes, done, total) per variant
+    loop_vectorize, slp_vectorize: force LLVM's vectorisers on or off (default: on from opt=2)
     Returns {'path', 'uuid', 'size', 'variants': [{'platform', 'tier', 'bytes', 'seconds'}], 'warnings'};
     clang's warnings are also issued as Python warnings (pixie.BuildWarning).
     Raises pixie.BuildError with the compiler's located message on failure.
@@ -41,7 +43,7 @@ def build(output, inputs, exports, *, library=None, platforms=(), tiers=(), opt=
     result = _pixie_build.build(output, library, [os.fspath(p) for p in inputs], [_export(e) for e in exports],
                                 list(platforms), list(tiers), int(opt), passes,
                                 [os.fspath(p) for p in pass_plugins], list(clang_args), int(jobs), uuid or "",
-                                ["pixie.build"], progress)
+                                ["pixie.build"], progress, loop_vectorize, slp_vectorize)
     if result["warnings"]:
         import warnings
         for text in result["warnings"]:

@@ -144,7 +144,9 @@ class PIXIECompiler:
         with tempfile.TemporaryDirectory() as tmp:
             inputs = [tu._materialise(tmp, i) for i, tu in enumerate(self._translation_units)]
             build(output, inputs, exports, library=self._library_name, platforms=self._platforms,
-                  tiers=self._tiers, opt=self._opt, clang_args=clang_args, uuid=self._uuid)
+                  tiers=self._tiers, opt=self._opt, clang_args=clang_args, uuid=self._uuid,
+                  loop_vectorize=self._opt_flags.get("loop_vectorize"),
+                  slp_vectorize=self._opt_flags.get("slp_vectorize"))
         if self._python_cext:
             _write_import_shim(self._output_dir, self._library_name)
         return output

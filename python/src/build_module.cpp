@@ -22,7 +22,8 @@ py::dict buildFile(const std::string &output, const std::string &library, const 
                    const std::vector<ExportTuple> &exports, const std::vector<std::string> &platforms,
                    const std::vector<std::string> &tiers, unsigned opt, const std::string &passes,
                    const std::vector<std::string> &plugins, const std::vector<std::string> &clangArgs, unsigned jobs,
-                   const std::string &uuid, const std::vector<std::string> &provenance, py::object progress) {
+                   const std::string &uuid, const std::vector<std::string> &provenance, py::object progress,
+                   std::optional<bool> loopVectorize, std::optional<bool> slpVectorize) {
   BuildOptions o;
   o.library = library;
   o.inputs = inputs;
@@ -36,6 +37,8 @@ py::dict buildFile(const std::string &output, const std::string &library, const 
   o.jobs = jobs;
   o.uuid = uuid;
   o.provenance = provenance;
+  o.loop_vectorize = loopVectorize;
+  o.slp_vectorize = slpVectorize;
   if (!progress.is_none())
     o.on_variant = [&progress](const VariantReport &r) {
       py::gil_scoped_acquire gil;
@@ -125,5 +128,6 @@ PYBIND11_MODULE(_pixie_build, m) {
   m.def("platforms", &platforms, "Every platform pixie builds, with its tiers.");
   m.def("build", &buildFile, py::arg("output"), py::arg("library"), py::arg("inputs"), py::arg("exports"),
         py::arg("platforms"), py::arg("tiers"), py::arg("opt"), py::arg("passes"), py::arg("pass_plugins"),
-        py::arg("clang_args"), py::arg("jobs"), py::arg("uuid"), py::arg("provenance"), py::arg("progress"));
+        py::arg("clang_args"), py::arg("jobs"), py::arg("uuid"), py::arg("provenance"), py::arg("progress"),
+        py::arg("loop_vectorize"), py::arg("slp_vectorize"));
 }

@@ -191,3 +191,23 @@ def test_a_specialized_copy_of_another_library_is_not_used(tmp_path):
     finally:
         sys.path.remove(str(tmp_path))
         sys.modules.pop("other_library", None)
+
+
+@pytest.mark.parametrize("flags, vectorised", [({}, True), ({"loop_vectorize": False, "slp_vectorize": False}, False)])
+def test_opt_flags_switch_the_vectorisers(tmp_path, flags, vectorised):
+    from conftest import BUILD_DIR
+    src = tmp_path / "axpy.c"
+    src.write_text("void axpy(double* x, const double* y, long long n) { for (long long i = 0; i < n; i++) "
+                   "x[i] += 2.0 * y[i]; }\n")
+    cfg = ExportConfiguration()
+    cfg.add_symbol(python_name="axpy", symbol_name="axpy", signature="void(double*, const double*, i64)")
+    PIXIECompiler(library_name="vec", translation_units=[TranslationUnit.from_c_source(str(src))],
+                  export_configuration=cfg, baseline_cpu="x86-64-v3", opt_flags=flags,
+                  output_dir=str(tmp_path)).compile()
+    disasm = subprocess.run([os.path.join(BUILD_DIR, "tools", "pixie-inspect", "pixie-inspect"),
+                             str(tmp_path / "vec.pixie"), "--disasm", "axpy", "--variant", "linux-64/x86-64-v3"],
+                            capture_output=True, text=True, check=True).stdout
+    assert ("ymm" in disasm) == vectorised
+    x, y = np.ones(100), np.arange(100.0)
+    pixie.load(tmp_path / "vec.pixie").axpy(x, y, 100)
+    np.testing.assert_array_equal(x, 1 + 2 * np.arange(100.0))

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -59,6 +60,9 @@ struct BuildOptions {
   std::vector<std::string> platforms; // empty = all
   std::vector<std::string> tiers;     // empty = all of the selected platforms
   unsigned opt_level = 3;             // 0..3
+  // Vectoriser switches; unset: on from -O2 (the original PIXIE's opt_flags).
+  std::optional<bool> loop_vectorize;
+  std::optional<bool> slp_vectorize;
   std::string passes;                 // new-PM pipeline text; replaces -O<n>
   std::vector<std::string> pass_plugins;
   std::vector<std::string> clang_args; // extra front-end flags (-I, -D, ...)
