@@ -130,16 +130,23 @@ std::string hexDigest(std::span<const uint8_t> bytes) {
   return text;
 }
 
+// Loads the checked descriptor itself. Takes ownership of `fd`.
 Expected<std::unique_ptr<Image>> loadVerified(const std::string &path, int fd) {
 #if defined(__linux__)
-  return DlImage::open("/proc/self/fd/" + std::to_string(fd), fd);
+  Expected<std::unique_ptr<Image>> image = DlImage::open("/proc/self/fd/" + std::to_string(fd), fd);
+  if (!image)
+    ::close(fd);
+  return image;
 #else
   struct stat verified;
   fstat(fd, &verified);
   Expected<std::unique_ptr<Image>> image = DlImage::open(path, fd);
+  if (!image) {
+    ::close(fd);
+    return image;
+  }
   struct stat loaded;
-  if (image && (stat(path.c_str(), &loaded) != 0 || loaded.st_dev != verified.st_dev ||
-                loaded.st_ino != verified.st_ino))
+  if (stat(path.c_str(), &loaded) != 0 || loaded.st_dev != verified.st_dev || loaded.st_ino != verified.st_ino)
     return Error(Errc::load_failed, "cache entry " + path + " was replaced while it was being loaded");
   return image;
 #endif

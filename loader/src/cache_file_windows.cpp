@@ -109,8 +109,10 @@ Expected<Loaded> loadViaCacheFile(const SectionRef &section, const std::string &
       problem = checkEntry(f, *bytes);
       if (problem.empty()) {
         Expected<std::unique_ptr<Image>> image = DlImage::open(path, reinterpret_cast<intptr_t>(f));
-        if (!image)
+        if (!image) {
+          CloseHandle(f);
           return image.takeError();
+        }
         return Loaded{std::move(*image), "cache-file", path};
       }
       CloseHandle(f);

@@ -15,9 +15,9 @@ namespace pixie {
 
 class DlImage final : public Image {
 public:
-  // dlopen(path, RTLD_NOW | RTLD_LOCAL) (LoadLibrary on Windows). Takes
-  // ownership of `keep_open`, a descriptor (a HANDLE on Windows) to close
-  // after unloading, or -1, whether or not the open succeeds.
+  // dlopen(path, RTLD_NOW | RTLD_LOCAL) (LoadLibrary on Windows). On success
+  // takes ownership of `keep_open`, a descriptor (a HANDLE on Windows) to
+  // close after unloading, or -1; on failure the caller keeps it.
   static Expected<std::unique_ptr<Image>> open(const std::string &path, intptr_t keep_open);
   ~DlImage() override;
   void *symbol(const char *name) const override;

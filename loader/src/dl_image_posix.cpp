@@ -12,8 +12,6 @@ Expected<std::unique_ptr<Image>> DlImage::open(const std::string &path, intptr_t
   void *handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!handle) {
     const char *why = dlerror();
-    if (fd >= 0)
-      ::close(fd);
     return Error(Errc::load_failed, "dlopen(" + path + ") failed: " + (why ? why : "unknown error"));
   }
   return std::unique_ptr<Image>(new DlImage(handle, fd));

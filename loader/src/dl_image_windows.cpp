@@ -48,12 +48,8 @@ private:
 Expected<std::unique_ptr<Image>> DlImage::open(const std::string &path, intptr_t keep_open) {
   HANDLE file = keep_open == -1 ? INVALID_HANDLE_VALUE : reinterpret_cast<HANDLE>(keep_open);
   HMODULE module = LoadLibraryExW(widen(path).c_str(), nullptr, LOAD_WITH_ALTERED_SEARCH_PATH);
-  if (!module) {
-    std::string why = lastError();
-    if (file != INVALID_HANDLE_VALUE)
-      CloseHandle(file);
-    return Error(Errc::load_failed, "LoadLibrary(" + path + ") failed: " + why);
-  }
+  if (!module)
+    return Error(Errc::load_failed, "LoadLibrary(" + path + ") failed: " + lastError());
   return std::unique_ptr<Image>(new WinImage(module, file));
 }
 

@@ -6,7 +6,9 @@
 // Since Linux 6.3, vm.memfd_noexec may make memfds non-executable unless
 // created with MFD_EXEC; older kernels reject that flag with EINVAL, so we ask
 // for it and retry without. A refusal to create or execute is reported as
-// unsupported_host so the caller falls back to the cache-file route.
+// unsupported_host so the caller falls back to the cache-file route; a
+// variant the dynamic loader rejects is load_failed, and no fallback will
+// help it.
 #include "routes.h"
 
 #include <cerrno>
@@ -27,9 +29,11 @@ namespace pixie {
 namespace {
 
 int createMemfd(const std::string &name) {
-  int fd = memfd_create(name.c_str(), MFD_CLOEXEC | MFD_EXEC);
+  // The kernel limits names to 249 bytes; the name only labels /proc/*/maps.
+  const std::string label = name.substr(0, 200);
+  int fd = memfd_create(label.c_str(), MFD_CLOEXEC | MFD_EXEC);
   if (fd < 0 && errno == EINVAL)
-    fd = memfd_create(name.c_str(), MFD_CLOEXEC);
+    fd = memfd_create(label.c_str(), MFD_CLOEXEC);
   return fd;
 }
 
@@ -60,9 +64,20 @@ Expected<Loaded> loadViaMemfd(const SectionRef &section, const std::string &name
     return read;
   }
   Expected<std::unique_ptr<Image>> image = DlImage::open("/proc/self/fd/" + std::to_string(fd), fd);
-  if (!image)
-    return Error(Errc::load_failed, image.error().message());
-  return Loaded{std::move(*image), "memfd", "/memfd:" + name};
+  if (image)
+    return Loaded{std::move(*image), "memfd", "/memfd:" + name};
+  // Tell a refusal to execute memfd pages (noexec policy, a sandbox) from a
+  // variant the dynamic loader rejects: only the first is worth the cache-file
+  // route.
+  Error e(Errc::load_failed, image.error().message());
+  void *probe = mmap(nullptr, 1, PROT_READ | PROT_EXEC, MAP_PRIVATE, fd, 0);
+  if (probe == MAP_FAILED)
+    e = Error(Errc::unsupported_host, "the kernel refuses to execute code from a memfd (" + sysError("mmap") + "); " +
+                                          image.error().message());
+  else
+    munmap(probe, 1);
+  ::close(fd);
+  return e;
 }
 
 } // namespace pixie

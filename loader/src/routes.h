@@ -47,8 +47,8 @@ struct Loaded {
   std::string detail; // for the explanation: the memfd's name, the cache path
 };
 
-// Linux: decompress into a memfd and dlopen /proc/self/fd/N. Errc::load_failed
-// or unsupported_host mean "this route is refused here": try the cache file.
+// Linux: decompress into a memfd and dlopen /proc/self/fd/N.
+// Errc::unsupported_host means "this route is refused here": try the cache file.
 Expected<Loaded> loadViaMemfd(const SectionRef &section, const std::string &name);
 
 // Decompress into memory, store under a content-addressed name in the per-user

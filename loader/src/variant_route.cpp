@@ -17,8 +17,7 @@ Expected<Loaded> loadVariant(const FatBinaryReader &file, size_t index, const Re
     Expected<Loaded> loaded = loadViaMemfd(section, "pixie:" + file.metadata().library + ":" + v.tier);
     if (loaded || r.route == LoadRoute::Memfd)
       return loaded;
-    const Errc code = loaded.error().code();
-    if (code != Errc::load_failed && code != Errc::unsupported_host)
+    if (loaded.error().code() != Errc::unsupported_host)
       return loaded;
     memfd_problem = loaded.error().message();
   }

@@ -1,6 +1,7 @@
 // Hostile or damaged files: every one is an error with a code, never a crash,
 // and never a partially loaded module.
 #include <cstring>
+#include <filesystem>
 
 #include <catch2/catch.hpp>
 
@@ -89,4 +90,27 @@ TEST_CASE("not a pixie file", "[bad]") {
   auto dir = Module::openFile(cache.path(), isolatedOptions(cache.path()));
   REQUIRE(!dir);
   CHECK(dir.error().code() == Errc::io);
+}
+
+TEST_CASE("a variant the dynamic loader rejects is an error, with no fallback to disk", "[bad]") {
+  TempDir tmp;
+  const std::string dir = tmp.path() + "/cache";
+  LoadOptions o = isolatedOptions(dir);
+  o.use_isa = "x86-64-v2"; // imports a symbol nobody defines
+  auto unresolved = Module::openFile(PIXIE_BROKEN_FIXTURE, o);
+  REQUIRE(!unresolved);
+  CHECK(unresolved.error().code() == Errc::load_failed);
+  CHECK(unresolved.error().message().find("loading linux-64/x86-64-v2 of 'broken': dlopen(/proc/self/fd/") !=
+        std::string::npos);
+  CHECK(unresolved.error().message().find("undefined symbol: pixie_missing_function") != std::string::npos);
+
+  o.use_isa = "x86-64"; // not an ELF file at all
+  auto garbage = Module::openFile(PIXIE_BROKEN_FIXTURE, o);
+  REQUIRE(!garbage);
+  CHECK(garbage.error().code() == Errc::load_failed);
+  CHECK(garbage.error().message().find("invalid ELF header") != std::string::npos);
+
+  // The memfd was not refused, so nothing was written to the cache.
+  CHECK_FALSE(std::filesystem::exists(dir));
+  CHECK(countLines(selfMaps(), "/memfd:pixie:broken") == 0);
 }
