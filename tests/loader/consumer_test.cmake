@@ -1,6 +1,6 @@
 # Builds examples/consumer against pixie the way a user would, then runs it.
 #   cmake -DBUILD_DIR=<pixie build> -DSOURCE_DIR=<pixie source> -DWORK_DIR=<scratch>
-#         -DFIXTURE=<file.pixie> -DMODE=install|build-tree [-DSANITIZE=ON] -P consumer_test.cmake
+#         -DFIXTURE=<file.pixie> -DMODE=install|build-tree [-DSANITIZE=-fsanitize=...] -P consumer_test.cmake
 function(run)
   execute_process(COMMAND ${ARGV} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
   message("${out}${err}")
@@ -47,7 +47,7 @@ endif()
 # A sanitized libpixie needs its runtime in the program too.
 set(flags)
 if(SANITIZE)
-  set(flags "-DCMAKE_C_FLAGS=-fsanitize=address,undefined" "-DCMAKE_CXX_FLAGS=-fsanitize=address,undefined")
+  set(flags "-DCMAKE_C_FLAGS=${SANITIZE}" "-DCMAKE_CXX_FLAGS=${SANITIZE}")
 endif()
 run(${CMAKE_COMMAND} -S ${SOURCE_DIR}/examples/consumer -B ${WORK_DIR}/build ${locate} -DCMAKE_BUILD_TYPE=Release ${flags})
 run(${CMAKE_COMMAND} --build ${WORK_DIR}/build)
