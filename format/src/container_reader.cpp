@@ -10,7 +10,7 @@
 // allocation (bounded by kMaxSectionRawSize) and the decompression.
 #include "pixie/container.h"
 
-#define ZSTD_STATIC_LINKING_ONLY // ZSTD_decompressBound: exported, but declared in the advanced API
+#define ZSTD_STATIC_LINKING_ONLY // ZSTD_getFrameHeader: exported, but declared in the advanced API
 #include <zstd.h>
 
 #include <algorithm>
@@ -38,6 +38,37 @@ const char *kindName(uint32_t kind) {
 
 std::string where(uint32_t index, const SectionInfo &s) {
   return "section " + std::to_string(index) + " (" + kindName(s.kind) + ")";
+}
+
+// What one zstd frame can produce at most, read from its block headers; an
+// error when `stored` is not exactly one zstd frame (spec/format.md,
+// "Compression"). ZSTD_decompressBound() cannot be used for this: when a
+// frame declares its content size it returns that declared size, so a
+// 16-byte frame declaring 2 GiB passed and the reader allocated and zeroed
+// 2 GiB before decompression failed (tests/format/regressions/). A raw or RLE
+// block yields exactly its size, a compressed block at most the frame's
+// block maximum.
+Expected<uint64_t> frameOutputBound(std::span<const uint8_t> stored) {
+  ZSTD_frameHeader h;
+  if (ZSTD_getFrameHeader(&h, stored.data(), stored.size()) != 0 || h.frameType != ZSTD_frame)
+    return Error(Errc::decompression_failed, "the stored bytes do not start with a zstd frame header");
+  uint64_t pos = h.headerSize, bound = 0;
+  for (bool last = false; !last;) {
+    if (stored.size() - pos < 3) return Error(Errc::decompression_failed, "the zstd frame ends inside a block header");
+    uint32_t header = uint32_t(stored[pos]) | uint32_t(stored[pos + 1]) << 8 | uint32_t(stored[pos + 2]) << 16;
+    pos += 3;
+    last = header & 1;
+    uint32_t type = (header >> 1) & 3, size = header >> 3;
+    if (type == 3) return Error(Errc::decompression_failed, "a zstd block has the reserved type 3");
+    uint64_t consumed = type == 1 ? 1 : size; // an RLE block stores its one byte
+    if (stored.size() - pos < consumed) return Error(Errc::decompression_failed, "the zstd frame ends inside a block");
+    pos += consumed;
+    bound += type == 2 ? h.blockSizeMax : size;
+  }
+  if (h.checksumFlag) pos += 4;
+  if (pos != stored.size())
+    return Error(Errc::decompression_failed, "the stored bytes are not exactly one zstd frame");
+  return bound;
 }
 
 struct DCtxDeleter {
@@ -187,10 +218,12 @@ Error ContainerReader::checkStored(uint32_t index) const {
                  where(index, s) + ": the zstd frame does not declare the table's raw size " + std::to_string(s.raw_size));
   // A frame cannot produce more than its block headers allow: this rejects a
   // raw size that is a lie before anything is allocated for it.
-  unsigned long long bound = ZSTD_decompressBound(stored.data(), stored.size());
-  if (bound == ZSTD_CONTENTSIZE_ERROR || bound < s.raw_size)
+  Expected<uint64_t> bound = frameOutputBound(stored);
+  if (!bound) return Error(Errc::decompression_failed, where(index, s) + ": " + bound.error().message());
+  if (*bound < s.raw_size)
     return Error(Errc::decompression_failed, where(index, s) + ": raw size " + std::to_string(s.raw_size) +
-                                                 " is more than the zstd frame can produce");
+                                                 " is more than the zstd frame can produce (at most " +
+                                                 std::to_string(*bound) + " bytes)");
   return Error::success();
 }
 
@@ -207,8 +240,11 @@ Error ContainerReader::decode(uint32_t index, std::span<uint8_t> out) const {
     if (!b) return Error(b.error().code(), where(index, s) + ": its base: " + b.error().message());
     base = std::move(*b);
   }
-  std::unique_ptr<ZSTD_DCtx, DCtxDeleter> dctx(ZSTD_createDCtx());
+  // One context per thread, kept: creating one costs more than decompressing
+  // a small variant (its ~160 KB workspace is mmapped and zeroed each time).
+  thread_local std::unique_ptr<ZSTD_DCtx, DCtxDeleter> dctx(ZSTD_createDCtx());
   if (!dctx) return Error(Errc::decompression_failed, "out of memory creating a zstd context");
+  ZSTD_DCtx_reset(dctx.get(), ZSTD_reset_session_and_parameters);
   ZSTD_DCtx_setParameter(dctx.get(), ZSTD_d_windowLogMax, 31);
   if (!base.empty()) ZSTD_DCtx_refPrefix(dctx.get(), base.data(), base.size());
   size_t n = ZSTD_decompressDCtx(dctx.get(), out.data(), out.size(), stored.data(), stored.size());
