@@ -4,6 +4,7 @@
 #   make test   deps + build + every test suite, failing on any failure
 #   make demo   build the example kernels for every platform, inspect the file,
 #               run the kernels from Python on the tier selected for this CPU
+#   make bench  Release build + every benchmark -> bench/REPORT.md and plots
 BUILD    ?= build
 ASANDIR  ?= build-asan
 JOBS     ?= 2
@@ -15,9 +16,10 @@ PACKAGES := cmake make pkg-config g++ \
   libzstd-dev libxxhash-dev nlohmann-json3-dev catch2 libffi-dev \
   pybind11-dev python3-dev python3-numpy python3-pytest \
   python3-xxhash python3-zstandard python3-numba python3-setuptools python3-wheel python3-pip python3-venv \
-  qemu-user gcc-aarch64-linux-gnu libc6-dev-arm64-cross gcc-mingw-w64-x86-64 wine64 wine
+  qemu-user gcc-aarch64-linux-gnu g++-aarch64-linux-gnu libc6-dev-arm64-cross \
+  g++-mingw-w64-x86-64-posix wine64 wine xz-utils
 
-.PHONY: deps build test test-asan demo clean
+.PHONY: deps zstd-source build test test-asan demo clean
 
 deps:
 	@missing=$$(for p in $(PACKAGES); do \
@@ -28,6 +30,29 @@ deps:
 	  export DEBIAN_FRONTEND=noninteractive; \
 	  apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing; \
 	else echo "make deps: all $(words $(PACKAGES)) packages present"; fi
+	@$(MAKE) --no-print-directory zstd-source
+
+# zstd's source, from Debian's own source package, for the loaders that
+# tests/cross builds for aarch64 and mingw-w64 (no Debian package has zstd for
+# mingw; tests/cross/README.md says why arm64 takes the same route). Fetched
+# once; deb-src is enabled for Debian's main archive only if nothing enables it.
+ZSTD_SOURCE := /usr/src/pixie-zstd
+zstd-source:
+	@if [ -e $(ZSTD_SOURCE)/lib/zstd.h ]; then echo "make deps: zstd source in $(ZSTD_SOURCE)"; exit 0; fi; \
+	set -e; \
+	if ! grep -rqsE '^(deb-src|Types:.*deb-src)' /etc/apt/sources.list /etc/apt/sources.list.d/; then \
+	  printf '%s\n' 'Types: deb-src' 'URIs: http://deb.debian.org/debian' 'Suites: bookworm bookworm-updates' \
+	    'Components: main' 'Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg' \
+	    > /etc/apt/sources.list.d/pixie-deb-src.sources; \
+	  apt-get update -qq; \
+	fi; \
+	tmp=$$(mktemp -d); chown _apt $$tmp; \
+	(cd $$tmp && apt-get source --download-only -qq libzstd) || \
+	  (apt-get update -qq && cd $$tmp && apt-get source --download-only -qq libzstd); \
+	rm -rf $(ZSTD_SOURCE).tmp; mkdir -p $(ZSTD_SOURCE).tmp; \
+	tar -xf $$(find $$tmp -name 'libzstd_*.orig.tar.*' ! -name '*.asc') --strip-components=1 -C $(ZSTD_SOURCE).tmp; \
+	rm -rf $$tmp; mv $(ZSTD_SOURCE).tmp $(ZSTD_SOURCE); \
+	echo "make deps: zstd source (Debian libzstd) in $(ZSTD_SOURCE)"
 
 $(BUILD)/CMakeCache.txt:
 	cmake -S . -B $(BUILD) $(CMAKE_FLAGS)
@@ -52,5 +77,13 @@ demo: build
 	$(BUILD)/tools/pixie-inspect/pixie-inspect $(DEMO)/kernels.pixie
 	PYTHONPATH=$(BUILD)/python $(PYTHON) examples/demo.py $(DEMO)
 
+BENCHDIR ?= build-bench
+bench: deps
+	@dpkg-query -W -f='$${Status}\n' python3-matplotlib 2>/dev/null | grep -q '^install ok installed$$' || \
+	  (apt-get update -qq && apt-get install -y -qq --no-install-recommends python3-matplotlib)
+	cmake -S . -B $(BENCHDIR) $(CMAKE_FLAGS) -DCMAKE_BUILD_TYPE=Release
+	cmake --build $(BENCHDIR) -j$(JOBS)
+	PYTHONPATH=$(BENCHDIR)/python $(PYTHON) bench/report.py --build-dir $(BENCHDIR)
+
 clean:
-	rm -rf $(BUILD) $(ASANDIR)
+	rm -rf $(BUILD) $(ASANDIR) $(BENCHDIR)

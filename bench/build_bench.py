@@ -21,7 +21,9 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "spec"))
+sys.path.insert(0, os.path.join(ROOT, "bench"))
 import reader  # noqa: E402  (spec/reader.py)
+from measure import Section  # noqa: E402
 
 MANIFEST = os.path.join(ROOT, "examples", "kernels", "kernels.json")
 
@@ -36,21 +38,41 @@ def build(tool, out, jobs):
     return wall, phases
 
 
+def measure_builds(tool, runs):
+    """(times by -j, the .pixie bytes) of `runs` builds at -j1 and -j2."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "kernels.pixie")
+        build(tool, out, 2)  # warm the page cache and clang
+        times = {jobs: [build(tool, out, jobs) for _ in range(runs)] for jobs in (1, 2)}
+        return times, open(out, "rb").read()
+
+
+def sections(tool, runs):
+    """The report's two tables: build time, and size against the raw variants."""
+    times, data = measure_builds(tool, runs)
+    t = Section("16-variant build of examples/kernels", "s")
+    for jobs in (1, 2):
+        walls = [w for w, _ in times[jobs]]
+        t.add(f"pixie-build -j{jobs}", (statistics.median(walls), min(walls), max(walls)))
+    t.note = f"-j2 build: {t.rows[1][1][0]:.2f} s (goal < 3 s)"
+    f = reader.PixieFile(data)
+    variants = [f.sections[v["section"]].raw_size for v in f.metadata["variants"]]
+    size = Section("size", "KiB")
+    size.add(".pixie file (16 variants + bitcode + metadata)", (len(data),) * 3)
+    size.add("sum of the 16 raw variants", (sum(variants),) * 3)
+    size.add("largest raw variant", (max(variants),) * 3)
+    size.add("smallest raw variant", (min(variants),) * 3)
+    size.note = f".pixie = {len(data) / max(variants):.2f}x the largest variant (goal <= 2)"
+    return [t, size]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pixie-build", default=os.path.join(ROOT, "build", "tools", "pixie-build"))
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory() as tmp:
-        out = os.path.join(tmp, "kernels.pixie")
-        build(args.pixie_build, out, 2)  # warm the page cache and clang
-        times = {}
-        for jobs in (1, 2):
-            runs = [build(args.pixie_build, out, jobs) for _ in range(args.runs)]
-            times[jobs] = runs
-        data = open(out, "rb").read()
-
+    times, data = measure_builds(args.pixie_build, args.runs)
     f = reader.PixieFile(data)
     meta = f.metadata
     variants = [(v["platform"] + "/" + v["tier"], f.sections[v["section"]].raw_size)

@@ -1,26 +1,26 @@
 #!/usr/bin/env python3
-"""Python-side benchmark: call overhead, kernel speed, process start to first
-result. Every comparison is a ratio measured side by side in this run.
+"""Python-side benchmark: call overhead, the talk's two kernels, and process
+start to first result. Every comparison is a ratio measured side by side in
+this run.
 
 usage: PYTHONPATH=build/python bench/python_bench.py [--build-dir build] [--quick]
 """
 import argparse
 import ctypes
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
 import textwrap
 import time
-import timeit
+import statistics
 
 import numpy as np
 
 import pixie
+from measure import Section, measure
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
 
 # The sieve as a Numba user writes it: timed in-process, and imported from a
 # module with cache=True for the start-up comparison.
@@ -38,34 +38,22 @@ NUMBA_SIEVE = textwrap.dedent("""
         return flags.sum()
 """)
 
-
-def measure(stmt, repeat, number, **names):
-    """Per-call seconds of `stmt` (code text, compiled once by timeit, so no
-    wrapper call is timed): median, min, max over `repeat` batches."""
-    timer = timeit.Timer(stmt, globals=names)
-    timer.timeit(1)
-    samples = [t / number for t in timer.repeat(repeat, number)]
-    return statistics.median(samples), min(samples), max(samples)
-
-
-def fmt(stats, unit=1e9, suffix="ns"):
-    med, lo, hi = stats
-    return f"{med * unit:9.1f} {suffix} [{lo * unit:.1f}-{hi * unit:.1f}]"
-
-
-def row(name, stats, base=None, unit=1e9, suffix="ns"):
-    ratio = f"  x{stats[0] / base[0]:.2f}" if base else ""
-    print(f"  {name:<34} {fmt(stats, unit, suffix)}{ratio}")
+CALL_KERNELS = """
+#include <stdint.h>
+int64_t zero(void) { return 0; }
+double mix3(double a, double b, double c) { return a * b + c; }
+void add3(const double *a, const double *b, double *out) { out[0] = a[0] + b[0]; }
+"""
 
 
 def build_bench_library(tmp):
-    src = os.path.join(tmp, "bench.c")
+    src = os.path.join(tmp, "calls.c")
     with open(src, "w") as f:
-        f.write("#include <stdint.h>\nint64_t add_i64(int64_t a, int64_t b) { return a + b; }\n")
+        f.write(CALL_KERNELS)
     kernels = os.path.join(ROOT, "examples", "kernels")
     inputs = [src] + [os.path.join(kernels, k) for k in ("sieve.c", "fused.c")]
-    exports = ["add=add_i64:i64(i64, i64)", "primes=sieve_primes:i64(u8*, i64)",
-               "fused=fused_expr:void(const f64*, const f64*, u8*, i64)"]
+    exports = ["zero=zero:i64()", "mix3=mix3:f64(f64, f64, f64)", "add3=add3:void(const f64*, const f64*, f64*)",
+               "primes=sieve_primes:i64(u8*, i64)", "fused=fused_expr:void(const f64*, const f64*, u8*, i64)"]
     path = os.path.join(tmp, "benchlib.pixie")
     pixie.build(path, inputs, exports, platforms="linux-64")
     return path
@@ -77,60 +65,49 @@ def extract_selected(path, tmp, build_dir):
     out = os.path.join(tmp, "selected.so")
     subprocess.run([os.path.join(build_dir, "tools", "pixie-inspect", "pixie-inspect"), path, "--extract",
                     f"linux-64/{lib.selected_isa}", "-o", out], check=True, capture_output=True)
-    return out, lib.selected_isa
+    return out
 
 
-def call_overhead(lib, so, numba, quick):
-    print("\n1. Call overhead (per call, median [min-max])")
+def call_sections(lib, so, numba, quick):
     number, repeat = (20000, 5) if quick else (200000, 9)
     c = ctypes.CDLL(so)
-    add = c.add_i64
-    add.argtypes, add.restype = [ctypes.c_int64, ctypes.c_int64], ctypes.c_int64
-    fused = c.fused_expr
-    fused.argtypes = [ctypes.c_void_p] * 3 + [ctypes.c_int64]
-    a, b, out = np.ones(3), np.ones(3), np.zeros(3, np.uint8)
-
-    padd, pfused = lib.add, lib.fused
-    print(" scalar kernel add(i64, i64):")
-    base = measure("f(1, 2)", repeat, number, f=add)
-    row("ctypes CFUNCTYPE", base)
-    mine = measure("f(1, 2)", repeat, number, f=padd)
-    row("pixie typed call", mine, base)
-    if numba:
-        nadd = numba.njit(lambda x, y: x + y)
-        nb = measure("f(1, 2)", repeat, number, f=nadd)
-        row("numba dispatcher (@njit)", nb, base)
-    print(" 3-array kernel fused(a, b, out, n):")
-    base3 = measure("f(a.ctypes.data, b.ctypes.data, o.ctypes.data, 3)", repeat, number, f=fused, a=a, b=b, o=out)
-    row("ctypes (arr.ctypes.data)", base3)
-    mine3 = measure("f(a, b, o, 3)", repeat, number, f=pfused, a=a, b=b, o=out)
-    row("pixie typed call", mine3, base3)
-    if numba:
-        @numba.njit
-        def nfused(x, y, o, n):
-            for i in range(n):
-                o[i] = x[i] * y[i] - 4.1 * x[i] > 2.5 * y[i]
-        nb3 = measure("f(a, b, o, 3)", repeat, number, f=nfused, a=a, b=b, o=out)
-        row("numba dispatcher (@njit)", nb3, base3)
-    print(f"  goal: pixie <= 1/3 of ctypes: scalar {mine[0] / base[0]:.2f}, arrays {mine3[0] / base3[0]:.2f}")
-    if numba:
-        print(f"  goal: pixie <= numba dispatcher: scalar {mine[0] / nb[0]:.2f}, arrays {mine3[0] / nb3[0]:.2f}")
+    c.zero.restype = ctypes.c_int64
+    c.mix3.restype, c.mix3.argtypes = ctypes.c_double, [ctypes.c_double] * 3
+    c.add3.argtypes = [ctypes.c_void_p] * 3
+    a, b, out = np.ones(1), np.ones(1), np.zeros(1)
+    arrays = dict(a=a, b=b, o=out)
+    cases = [("call, no arguments", "f()", c.zero, lib.zero, "def f(): return 0"),
+             ("call, 3 scalar arguments", "f(1.0, 2.0, 3.0)", c.mix3, lib.mix3, "def f(a, b, c): return a * b + c"),
+             ("call, 3 array arguments", "f(a, b, o)", c.add3, lib.add3,
+              "def f(a, b, o): o[0] = a[0] + b[0]")]
+    out_sections = []
+    for title, stmt, cfn, pfn, numba_src in cases:
+        s = Section(title, "ns")
+        cstmt = "f(a.ctypes.data, b.ctypes.data, o.ctypes.data)" if "array" in title else stmt
+        s.add("ctypes", measure(cstmt, repeat, number, f=cfn, **arrays))
+        s.add("pixie typed call", measure(stmt, repeat, number, f=pfn, **arrays))
+        if numba:
+            scope = {}
+            exec(numba_src, scope)
+            nfn = numba.njit(scope["f"])
+            s.add("numba dispatcher (@njit)", measure(stmt, repeat, number, f=nfn, **arrays))
+            s.note = (f"pixie: {s.ratio('pixie typed call'):.2f} of ctypes' time (goal <= 0.33), "
+                      f"{s.ratio('pixie typed call') / s.ratio('numba dispatcher (@njit)'):.2f} of numba's (goal <= 1)")
+        out_sections.append(s)
+    return out_sections
 
 
-def kernels(lib, numba, quick):
-    print("\n2. The talk's kernels (per call, median [min-max])")
+def kernel_sections(lib, numba, quick):
     repeat = 5 if quick else 11
-    n = 100000
+    n = 100_000
     flags = np.zeros(n, np.uint8)
-    print(f" primes({n}):")
-    base = measure("f(flags, n)", repeat, 10, f=lib.primes, flags=flags, n=n)
-    row("pixie", base, unit=1e6, suffix="us")
+    s1 = Section(f"primes({n})", "us")
+    s1.add("pixie", measure("f(flags, n)", repeat, 20, f=lib.primes, flags=flags, n=n))
     if numba:
         scope = {}
         exec(NUMBA_SIEVE.replace("cache=True", "cache=False"), scope)
-        nsieve = scope["primes"]
-        assert nsieve(flags, n) == lib.primes(flags, n)
-        row("numba @njit", measure("f(flags, n)", repeat, 10, f=nsieve, flags=flags, n=n), base, 1e6, "us")
+        assert scope["primes"](flags, n) == lib.primes(flags, n)
+        s1.add("numba @njit", measure("f(flags, n)", repeat, 20, f=scope["primes"], flags=flags, n=n))
 
     def npsieve():
         f = np.ones(n, np.uint8)
@@ -139,7 +116,6 @@ def kernels(lib, numba, quick):
             if f[i]:
                 f[i * i::i] = 0
         return int(f.sum())
-    row("numpy", measure("f()", repeat, 3, f=npsieve), base, 1e6, "us")
 
     def pysieve():
         f = [1] * n
@@ -148,61 +124,69 @@ def kernels(lib, numba, quick):
             if f[i]:
                 f[i * i::i] = [0] * len(range(i * i, n, i))
         return sum(f)
-    row("pure python", measure("f()", 3, 1, f=pysieve), base, 1e6, "us")
 
-    m = 1000000
+    s1.add("numpy", measure("f()", repeat, 5, f=npsieve))
+    s1.add("pure python", measure("f()", 3, 1, f=pysieve))
+
+    m = 1_000_000
     rng = np.random.default_rng(0)
     a, b, out = rng.normal(size=m), rng.normal(size=m), np.empty(m, np.uint8)
-    print(f" a*b - 4.1*a > 2.5*b over {m} float64:")
-    base = measure("f(a, b, o, m)", repeat, 5, f=lib.fused, a=a, b=b, o=out, m=m)
-    row("pixie", base, unit=1e6, suffix="us")
+    s2 = Section(f"a*b - 4.1*a > 2.5*b, {m} float64", "us")
+    s2.add("pixie", measure("f(a, b, o, m)", repeat, 5, f=lib.fused, a=a, b=b, o=out, m=m))
     if numba:
         @numba.njit
         def nf(a, b, o, n):
             for i in range(n):
                 o[i] = a[i] * b[i] - 4.1 * a[i] > 2.5 * b[i]
-        row("numba @njit", measure("f(a, b, o, m)", repeat, 5, f=nf, a=a, b=b, o=out, m=m), base, 1e6, "us")
-    row("numpy", measure("a * b - 4.1 * a > 2.5 * b", repeat, 5, a=a, b=b), base, 1e6, "us")
+        s2.add("numba @njit", measure("f(a, b, o, m)", repeat, 5, f=nf, a=a, b=b, o=out, m=m))
+    s2.add("numpy", measure("a * b - 4.1 * a > 2.5 * b", repeat, 5, a=a, b=b))
+    return [s1, s2]
 
 
-def startup(path, so, tmp, numba_ok, quick):
-    print("\n3. Process start to first result (median [min-max] of fresh interpreters)")
-    runs = 5 if quick else 11
+def startup_section(path, so, tmp, numba_ok, quick):
+    runs = 5 if quick else 15
     d = os.path.dirname(path)
-    env = dict(os.environ)
     scripts = {
-        "python -c pass (interpreter alone)": "pass",
         "ctypes + plain .so": f"import ctypes; c = ctypes.CDLL({so!r}); f = bytearray(100); "
                               "c.sieve_primes.restype = ctypes.c_int64; "
                               "assert c.sieve_primes((ctypes.c_char * 100).from_buffer(f), ctypes.c_int64(100)) == 25",
         "pixie import": f"import sys; sys.path.insert(0, {d!r}); import pixie, benchlib; "
                         "f = bytearray(100); assert benchlib.primes(f, 100) == 25",
+        "python -c pass (the interpreter alone)": "pass",
     }
     if numba_ok:
-        mod = os.path.join(tmp, "nsieve_mod.py")
-        with open(mod, "w") as f:
+        with open(os.path.join(tmp, "nsieve_mod.py"), "w") as f:
             f.write(NUMBA_SIEVE)
         numba_script = (f"import sys; sys.path.insert(0, {tmp!r}); import numpy as np, nsieve_mod; "
                         "assert nsieve_mod.primes(np.zeros(100, np.uint8), 100) == 25")
-        subprocess.run([sys.executable, "-c", numba_script], check=True, env=env)  # fills the cache
+        subprocess.run([sys.executable, "-c", numba_script], check=True)  # fills Numba's cache
         scripts["numba cache=True (warm)"] = numba_script
-    results = {}
-    for name, code in scripts.items():
-        samples = []
-        for _ in range(runs):
+    samples = {name: [] for name in scripts}
+    for _ in range(runs):  # interleaved, so drift hits every case alike
+        for name, code in scripts.items():
             t = time.perf_counter()
-            subprocess.run([sys.executable, "-c", code], check=True, env=env)
-            samples.append(time.perf_counter() - t)
-        results[name] = (statistics.median(samples), min(samples), max(samples))
-    base = results["ctypes + plain .so"]
-    for name, stats in results.items():
-        row(name, stats, base if name != "ctypes + plain .so" else None, 1e3, "ms")
-    p = results["pixie import"][0]
-    print(f"  goal: pixie within 1.5x of ctypes: {p / base[0]:.2f}x", end="")
-    if "numba cache=True (warm)" in results:
-        print(f"; >= 20x faster than numba warm cache: {results['numba cache=True (warm)'][0] / p:.1f}x")
-    else:
-        print()
+            subprocess.run([sys.executable, "-c", code], check=True)
+            samples[name].append(time.perf_counter() - t)
+    s = Section("process start to first result", "ms")
+    for name, xs in samples.items():
+        s.add(name, (statistics.median(xs), min(xs), max(xs)))
+    s.note = f"pixie: {s.ratio('pixie import'):.2f}x ctypes (goal <= 1.5)"
+    if numba_ok:
+        s.note += f", numba warm cache takes {s.ratio('numba cache=True (warm)') / s.ratio('pixie import'):.0f}x pixie's time (goal >= 20)"
+    return s
+
+
+def sections(build_dir, quick=False):
+    try:
+        import numba
+    except ImportError:
+        numba = None
+    with tempfile.TemporaryDirectory() as tmp:
+        path = build_bench_library(tmp)
+        so = extract_selected(path, tmp, build_dir)
+        lib = pixie.load(path)
+        return (call_sections(lib, so, numba, quick) + kernel_sections(lib, numba, quick) +
+                [startup_section(path, so, tmp, numba is not None, quick)])
 
 
 def main():
@@ -210,20 +194,8 @@ def main():
     ap.add_argument("--build-dir", default=os.path.join(ROOT, "build"))
     ap.add_argument("--quick", action="store_true")
     args = ap.parse_args()
-    try:
-        import numba
-    except ImportError:
-        numba = None
-    host = pixie.host()
-    print(f"machine: {host['description']} ({host['cpu']}), {os.cpu_count()} cores")
-    with tempfile.TemporaryDirectory() as tmp:
-        path = build_bench_library(tmp)
-        so, isa = extract_selected(path, tmp, args.build_dir)
-        print(f"selected tier: {isa}; numba {'%s' % numba.__version__ if numba else 'not installed'}")
-        lib = pixie.load(path)
-        call_overhead(lib, so, numba, args.quick)
-        kernels(lib, numba, args.quick)
-        startup(path, so, tmp, numba is not None, args.quick)
+    for s in sections(args.build_dir, args.quick):
+        print(s.text())
 
 
 if __name__ == "__main__":
