@@ -2,11 +2,11 @@
 # every linux-aarch64 tier under qemu-aarch64 (-cpu max has SVE2), the x86
 # tiers under qemu-x86_64 -cpu Nehalem (SSE4.2, no AVX). A tier's code really
 # needs its tier: neoverse-v1 dies with SIGILL on a Cortex-A53 (no SVE), and
-# x86-64-v3 on a Nehalem. Skipped (77) without qemu-user and an aarch64 gcc.
+# x86-64-v3 on a Nehalem. Without qemu-user and an aarch64 gcc it fails.
 . "$(dirname "$0")/common.inc"
 : "${PIXIE_SOURCE_DIR:?}"
 for tool in qemu-aarch64 qemu-x86_64 aarch64-linux-gnu-gcc gcc; do
-  command -v $tool >/dev/null || { echo "skipped: no $tool"; exit 77; }
+  command -v $tool >/dev/null || fail "no $tool on PATH: run 'make deps'"
 done
 
 cat > run.c <<'C'
