@@ -91,10 +91,15 @@ std::string checkCodeSignature(llvm::ArrayRef<uint8_t> file, uint64_t offset, ui
     if (bigEndian32(blob, at) != 0xfade0c02) // CSMAGIC_CODEDIRECTORY
       continue;
     llvm::ArrayRef<uint8_t> cd = blob.drop_front(at);
+    uint32_t flags = bigEndian32(cd, 12);
     uint32_t hashOffset = bigEndian32(cd, 16), identOffset = bigEndian32(cd, 20);
     uint32_t codeSlots = bigEndian32(cd, 28), codeLimit = bigEndian32(cd, 32);
     uint8_t hashSize = cd[36], hashType = cd[37], pageLog2 = cd[39];
-    if (hashType != 2 || hashSize != 32 || codeLimit > file.size()) // SHA-256
+    if (hashType != 2 || hashSize != 32) // SHA-256
+      return "";
+    // Ad hoc (CS_ADHOC: no certificate, nothing to verify against but the
+    // hashes), covering every byte before the signature itself.
+    if (!(flags & 0x2) || codeLimit != offset)
       return "";
     uint64_t page = uint64_t(1) << pageLog2;
     if (codeSlots != (codeLimit + page - 1) / page)
