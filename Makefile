@@ -1,12 +1,17 @@
 # The newcomer's entry points. Everything runs on a fresh Debian 12 as root.
 #   make deps   install exactly the Debian packages pixie needs (idempotent)
 #   make build  configure + build (-j2)
-#   make test   deps + build + every test suite, failing on any failure
+#   make test   deps + build + every test suite, failing on any failure (also
+#               under ASan+UBSan and TSan, and a short run of every fuzz target)
+#   make fuzz   each fuzz target for FUZZ_SECONDS (default 600)
 #   make demo   build the example kernels for every platform, inspect the file,
 #               run the kernels from Python on the tier selected for this CPU
 #   make bench  Release build + every benchmark -> bench/REPORT.md and plots
 BUILD    ?= build
 ASANDIR  ?= build-asan
+TSANDIR  ?= build-tsan
+FUZZDIR  ?= build-fuzz
+FUZZ_SECONDS ?= 600
 JOBS     ?= 2
 PYTHON   := /usr/bin/python3
 CMAKE_FLAGS := -DPYTHON_EXECUTABLE=$(PYTHON) -DPython3_EXECUTABLE=$(PYTHON)
@@ -19,7 +24,9 @@ PACKAGES := cmake make pkg-config g++ \
   qemu-user gcc-aarch64-linux-gnu g++-aarch64-linux-gnu libc6-dev-arm64-cross \
   g++-mingw-w64-x86-64-posix wine64 wine xz-utils
 
-.PHONY: deps zstd-source build test test-asan demo clean
+FUZZERS := container_fuzzer metadata_fuzzer signature_fuzzer inspect_fuzzer
+
+.PHONY: deps zstd-source build test test-asan test-tsan test-fuzz fuzz fuzz-build demo clean
 
 deps:
 	@missing=$$(for p in $(PACKAGES); do \
@@ -60,15 +67,44 @@ $(BUILD)/CMakeCache.txt:
 build: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j$(JOBS)
 
-# The LLVM-free modules again under ASan+UBSan: the reader parses hostile bytes.
+# The LLVM-free modules (format, runtime, loader) and their test suites again
+# under ASan+UBSan: the reader parses hostile bytes, the loader runs in the
+# user's process.
 test-asan: deps
 	cmake -S . -B $(ASANDIR) $(CMAKE_FLAGS) -DPIXIE_SANITIZE=ON -DPIXIE_WITH_LLVM=OFF
 	cmake --build $(ASANDIR) -j$(JOBS)
 	cd $(ASANDIR) && ctest --output-on-failure -j$(JOBS)
 
+# The loader's multi-threaded open/call/close tests under ThreadSanitizer.
+test-tsan: deps
+	cmake -S . -B $(TSANDIR) $(CMAKE_FLAGS) -DPIXIE_TSAN=ON -DPIXIE_WITH_LLVM=OFF
+	cmake --build $(TSANDIR) -j$(JOBS) --target loader_test
+	$(TSANDIR)/tests/loader/loader_test "[stress]"
+
+# The libFuzzer targets (fuzz/README.md), in their own clang-19 build.
+fuzz-build: deps
+	cmake -S . -B $(FUZZDIR) $(CMAKE_FLAGS) -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 \
+	  -DPIXIE_WITH_LLVM=OFF -DPIXIE_FUZZ=ON
+	cmake --build $(FUZZDIR) -j$(JOBS) --target $(FUZZERS)
+
+# A bounded smoke run of each target from the seed corpus, as ctest tests.
+test-fuzz: fuzz-build
+	cd $(FUZZDIR) && ctest --output-on-failure -j$(JOBS)
+
+# Each target for FUZZ_SECONDS, in turn; what they find is kept in $(FUZZDIR)/fuzz/work.
+fuzz: fuzz-build
+	@for t in $(FUZZERS); do \
+	  mkdir -p $(FUZZDIR)/fuzz/work/$$t; \
+	  echo "make fuzz: $$t for $(FUZZ_SECONDS) s"; \
+	  $(FUZZDIR)/fuzz/$$t $$(tr ';' ' ' < $(FUZZDIR)/fuzz/$$t.options) -max_total_time=$(FUZZ_SECONDS) \
+	    -print_final_stats=1 -artifact_prefix=$(FUZZDIR)/fuzz/$$t- $(FUZZDIR)/fuzz/work/$$t fuzz/corpus/$$t || exit 1; \
+	done
+
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
 	$(MAKE) test-asan
+	$(MAKE) test-tsan
+	$(MAKE) test-fuzz
 
 DEMO := $(BUILD)/demo
 demo: build
@@ -86,4 +122,4 @@ bench: deps
 	PYTHONPATH=$(BENCHDIR)/python $(PYTHON) bench/report.py --build-dir $(BENCHDIR)
 
 clean:
-	rm -rf $(BUILD) $(ASANDIR) $(BENCHDIR)
+	rm -rf $(BUILD) $(ASANDIR) $(TSANDIR) $(FUZZDIR) $(BENCHDIR)
