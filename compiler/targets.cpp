@@ -61,6 +61,7 @@ constexpr const char *kX86Detectable[] = {
 constexpr const char *kArmDetectable[] = {
     "neon", "fp-armv8", "fullfp16", "fp16fml", "dotprod", "rdm",  "lse",  "crc",  "rcpc",
     "aes",  "sha2",     "sha3",     "i8mm",    "bf16",    "sve",  "sve2", "sve2-bitperm",
+    "sme",
 };
 
 constexpr Platform kPlatforms[] = {

@@ -17,7 +17,7 @@ constexpr uint64_t HWCAP_FP = 1ull << 0, HWCAP_ASIMD = 1ull << 1, HWCAP_AES = 1u
                    HWCAP_SHA3 = 1ull << 17, HWCAP_ASIMDDP = 1ull << 20, HWCAP_SHA512 = 1ull << 21,
                    HWCAP_SVE = 1ull << 22, HWCAP_ASIMDFHM = 1ull << 23;
 constexpr uint64_t HWCAP2_SVE2 = 1ull << 1, HWCAP2_SVEBITPERM = 1ull << 4, HWCAP2_I8MM = 1ull << 13,
-                   HWCAP2_BF16 = 1ull << 14;
+                   HWCAP2_BF16 = 1ull << 14, HWCAP2_SME = 1ull << 23;
 
 struct FeatureBuilder {
   uint64_t mask = 0;
@@ -64,6 +64,7 @@ constexpr SysctlFeature kDarwin[] = {
     {"hw.optional.arm.FEAT_SHA3", "sha3"},
     {"hw.optional.arm.FEAT_I8MM", "i8mm"},
     {"hw.optional.arm.FEAT_BF16", "bf16"},
+    {"hw.optional.arm.FEAT_SME", "sme"},
 };
 
 } // namespace
@@ -87,6 +88,7 @@ uint64_t decodeLinuxHwcaps(uint64_t hwcap, uint64_t hwcap2) {
   f.set("sve", all(hwcap, HWCAP_SVE));
   f.set("sve2", all(hwcap2, HWCAP2_SVE2));
   f.set("sve2-bitperm", all(hwcap2, HWCAP2_SVEBITPERM));
+  f.set("sme", all(hwcap2, HWCAP2_SME));
   return f.mask;
 }
 

@@ -21,6 +21,8 @@ constexpr std::string_view kX86Features[] = {
 constexpr std::string_view kAArch64Features[] = {
     "neon", "fp-armv8", "fullfp16", "fp16fml", "dotprod", "rdm",  "lse",  "crc",          "rcpc",
     "aes",  "sha2",     "sha3",     "i8mm",    "bf16",    "sve",  "sve2", "sve2-bitperm",
+    // SME tells Apple M4 from M2/M3, whose other user-visible features agree.
+    "sme",
 };
 
 static_assert(std::size(kX86Features) <= 64 && std::size(kAArch64Features) <= 64,

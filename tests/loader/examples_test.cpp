@@ -143,4 +143,8 @@ TEST_CASE("pixie-build output: selection on synthetic hosts of every platform", 
   CHECK(chosen(graviton2()) == "linux-aarch64/armv8.2-a+fp16+dotprod");
   CHECK(chosen(graviton3()) == "linux-aarch64/neoverse-v1");
   CHECK(chosen(appleM1()) == "osx-arm64/apple-m1");
+  // M2 and M3 require the same features (spec/targets.md): an M2 gets the M3 tier.
+  CHECK(chosen(appleM2()) == "osx-arm64/apple-m3");
+  // SME keeps the M4 tier to M4-class hosts.
+  CHECK(chosen(appleM4()) == "osx-arm64/apple-m4");
 }

@@ -122,6 +122,11 @@ HostProfile appleM2() {
               {"neon", "fp-armv8", "fullfp16", "fp16fml", "dotprod", "rdm", "lse", "crc", "rcpc", "aes", "sha2",
                "sha3", "i8mm", "bf16"});
 }
+HostProfile appleM4() {
+  return make(Os::MacOS, Arch::AArch64, "apple-m4",
+              {"neon", "fp-armv8", "fullfp16", "fp16fml", "dotprod", "rdm", "lse", "crc", "rcpc", "aes", "sha2",
+               "sha3", "i8mm", "bf16", "sme"});
+}
 HostProfile windowsAvx2() { return make(Os::Windows, Arch::X86_64, "skylake", {X86_V3, "pclmul", "aes", "adx"}); }
 HostProfile unknownPlatform() { return make(Os::Other, Arch::X86_64, "znver3", {X86_V3}); }
 

@@ -41,6 +41,7 @@ HostProfile graviton2();
 HostProfile graviton3();
 HostProfile appleM1();
 HostProfile appleM2();
+HostProfile appleM4();
 HostProfile windowsAvx2();
 HostProfile unknownPlatform();
 

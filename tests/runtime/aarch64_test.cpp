@@ -62,6 +62,7 @@ TEST_CASE("combined LLVM features need every kernel bit", "[aarch64]") {
   CHECK(names(aarch64::decodeLinuxHwcaps((1 << 9), 0)).empty());
   CHECK(names(aarch64::decodeLinuxHwcaps(0, (1 << 1) | (1 << 4))) ==
         std::set<std::string>{"sve2", "sve2-bitperm"});
+  CHECK(names(aarch64::decodeLinuxHwcaps(0, 1 << 23)) == std::set<std::string>{"sme"});
 }
 
 TEST_CASE("MIDR and Apple brand names", "[aarch64]") {

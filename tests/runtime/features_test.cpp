@@ -32,7 +32,7 @@ TEST_CASE("the feature vocabulary is the one the compiler uses", "[features]") {
                     "avx512fp16 avx512vbmi avx512vbmi2 avx512bitalg avx512vpopcntdq avx512ifma avxvnni "
                     "gfni vaes vpclmulqdq pclmul aes sha adx";
   const char *arm = "neon fp-armv8 fullfp16 fp16fml dotprod rdm lse crc rcpc aes sha2 sha3 i8mm bf16 sve "
-                    "sve2 sve2-bitperm";
+                    "sve2 sve2-bitperm sme";
   auto split = [](std::string s) {
     std::set<std::string> out;
     size_t pos = 0;
