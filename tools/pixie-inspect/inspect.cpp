@@ -117,52 +117,28 @@ std::string listingText(const FatBinaryReader &file, std::string_view path) {
 
 nlohmann::json listingJson(const FatBinaryReader &file, std::string_view path) {
   using nlohmann::json;
-  const Metadata &m = file.metadata();
   const ContainerReader &c = file.container();
-  auto section = [&](uint32_t i) {
+  // The metadata document as the spec shapes it, with each section index
+  // expanded into what the container says about that section.
+  json doc = json::parse(serializeMetadata(file.metadata()), nullptr, false);
+  auto expand = [&](json &entry) {
+    uint32_t i = entry["section"].get<uint32_t>();
     const SectionInfo &s = c.sections()[i];
-    return json{{"index", i},
-                {"stored_size", s.stored_size},
-                {"raw_size", s.raw_size},
-                {"compression", compressionName(s.compression)},
-                {"base", s.base == kNoBase ? json(nullptr) : json(s.base)}};
+    entry["section"] = json{{"index", i},
+                            {"stored_size", s.stored_size},
+                            {"raw_size", s.raw_size},
+                            {"compression", compressionName(s.compression)},
+                            {"base", s.base == kNoBase ? json(nullptr) : json(s.base)}};
   };
-  json exports = json::array();
-  for (const Export &e : m.exports) {
-    json overloads = json::array();
-    for (const Overload &o : e.overloads)
-      overloads.push_back({{"symbol", o.symbol},
-                           {"signature", o.signature},
-                           {"metadata", json::parse(o.user_metadata, nullptr, false)}});
-    exports.push_back({{"name", e.name}, {"overloads", overloads}});
-  }
-  json variants = json::array();
-  for (const Variant &v : m.variants)
-    variants.push_back({{"platform", v.platform},
-                        {"triple", v.triple},
-                        {"tier", v.tier},
-                        {"rank", v.rank},
-                        {"cpu", v.cpu},
-                        {"features", v.features},
-                        {"required", v.required},
-                        {"format", v.binary_format},
-                        {"specialized", v.specialized},
-                        {"section", section(v.section)}});
-  json bitcode = json::array();
-  for (const BitcodeEntry &b : m.bitcode)
-    bitcode.push_back({{"platform", b.platform}, {"triple", b.triple}, {"section", section(b.section)}});
-  return json{{"file", std::string(path)},
-              {"size", c.file().size()},
-              {"format_version", std::to_string(kFormatMajor) + "." + std::to_string(c.minorVersion())},
-              {"library", m.library},
-              {"uuid", m.uuid},
-              {"build",
-               {{"pixie_version", m.build.pixie_version},
-                {"llvm_version", m.build.llvm_version},
-                {"options", m.build.options}}},
-              {"exports", exports},
-              {"variants", variants},
-              {"bitcode", bitcode}};
+  for (json &v : doc["variants"])
+    expand(v);
+  for (json &b : doc["bitcode"])
+    expand(b);
+  doc.erase("schema");
+  doc["file"] = std::string(path);
+  doc["size"] = c.file().size();
+  doc["format_version"] = std::to_string(kFormatMajor) + "." + std::to_string(c.minorVersion());
+  return doc;
 }
 
 std::string hostText(const HostProfile &host) {
