@@ -188,7 +188,8 @@ llvm::Expected<SpecializedVariant> specializeForHost(const FatBinaryReader &file
   out.image = std::move(*image);
   double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   char account[256];
-  std::snprintf(account, sizeof account, "compiled %s bitcode%s for cpu %s at -O%u in %.1f ms",
+  // Read after "compiled (" in the loader's explanation and pixie-build's line.
+  std::snprintf(account, sizeof account, "from %s bitcode%s, cpu %s, -O%u, %.1f ms",
                 source->platform.c_str(), source->platform != host.platform ? " (retargeted)" : "", cpu.c_str(),
                 opt_level, ms);
   out.account = account;

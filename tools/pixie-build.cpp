@@ -129,7 +129,7 @@ int specializeFile(std::string in, std::string out, unsigned opt, bool verbose) 
     return fail(llvm::toString(variant.takeError()));
   if (verbose)
     llvm::outs() << "wrote " << out << ": " << in << " plus " << variant->variant.platform << "/"
-                 << variant->variant.tier << " (" << sizeText(variant->image.size()) << "; "
+                 << variant->variant.tier << " (" << sizeText(variant->image.size()) << "; compiled "
                  << variant->account << ")\n";
   return 0;
 }

@@ -53,7 +53,7 @@ pixie_jit_compile_v1(const pixie_jit_request *request, pixie_jit_result *result,
   entry.meta = file->metadata();
   entry.meta.variants = {v->variant};
   entry.meta.bitcode.clear();
-  entry.meta.build.options.push_back("jit: " + v->account);
+  entry.meta.build.options.push_back("jit: compiled " + v->account);
   entry.variant_images = {std::move(v->image)};
   // The variant is read once per process start: store it raw, so a cache hit
   // costs a checksum and a copy, not a decompression.

@@ -5,7 +5,7 @@
 write_add_ll
 "$PIXIE_BUILD" --quiet -o add.pixie add.ll --export 'add=add:i64(i64, i64)' --platform linux-64,linux-aarch64
 "$PIXIE_BUILD" -o here.pixie --specialize add.pixie > out.txt
-grep -Eq '^wrote here.pixie: add.pixie plus linux-64/host-[a-z0-9_-]+ \([0-9]+ B; compiled linux-64 bitcode for cpu [a-z0-9_-]+ at -O3 in [0-9.]+ ms\)$' out.txt \
+grep -Eq '^wrote here.pixie: add.pixie plus linux-64/host-[a-z0-9_-]+ \([0-9]+ B; compiled from linux-64 bitcode, cpu [a-z0-9_-]+, -O3, [0-9.]+ ms\)$' out.txt \
   || fail "unexpected output: $(cat out.txt)"
 
 json() { "$PIXIE_INSPECT" "$@" --json | /usr/bin/python3 -c "import json, sys; d = json.load(sys.stdin); print($EXPR)"; }
