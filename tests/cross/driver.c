@@ -4,7 +4,8 @@
  *
  *   pixie-cross-driver [-v] kernels.pixie
  *
- * stdout, line 1: "selected <platform> <tier>"; then one line per kernel, the
+ * stdout, line 1: "selected <platform> <tier> via <route>" (memfd, cache-file,
+ * jit: how the code reached the OS loader); then one line per kernel, the
  * same on every platform and tier when the code is right: the inputs are small
  * multiples of 1/4, so every product and sum is exact and neither vector width
  * nor fused multiply-adds change a bit. Each output array is printed as an
@@ -35,6 +36,17 @@ static pixie_error lookup(pixie_library lib, const char *name, const char *signa
   if (!err && !*fn)
     fprintf(stderr, "%s: NULL address\n", name);
   return err;
+}
+
+/* The "route" member of the explanation's JSON object (a name without quotes). */
+static void print_route(pixie_library lib) {
+  const char *json = strstr(pixie_explanation_json(lib), "\"route\":\"");
+  if (!json) {
+    printf("no-route");
+    return;
+  }
+  json += strlen("\"route\":\"");
+  fwrite(json, 1, strcspn(json, "\""), stdout);
 }
 
 static int fail(pixie_error err) {
@@ -83,7 +95,9 @@ int main(int argc, char **argv) {
     af[k] = (float)a[k];
     yf[k] = (float)(k % 101);
   }
-  printf("selected %s %s\n", pixie_selected_platform(lib), pixie_selected_tier(lib));
+  printf("selected %s %s via ", pixie_selected_platform(lib), pixie_selected_tier(lib));
+  print_route(lib);
+  printf("\n");
   int64_t count = primes(flags, N);
   printf("primes %lld %016llx\n", (long long)count, (unsigned long long)fnv1a(flags, sizeof flags));
   fused(a, b, out, N);

@@ -29,7 +29,7 @@ for platform in linux-64 linux-aarch64 osx-arm64 win-64; do
 done
 
 PIXIE_USE_ISA=x86-64 "$PIXIE_HOST_DRIVER" kernels.pixie > "$scratch/out.txt"
-[ "$(head -1 "$scratch/out.txt")" = "selected linux-64 x86-64" ] || fail "host baseline: $(head -1 "$scratch/out.txt")"
+[ "$(head -1 "$scratch/out.txt")" = "selected linux-64 x86-64 via memfd" ] || fail "host baseline: $(head -1 "$scratch/out.txt")"
 tail -n +2 "$scratch/out.txt" > expected.txt
 grep -q '^primes 168 ' expected.txt || fail "the host baseline computes nonsense: $(cat expected.txt)"
 cat expected.txt
