@@ -48,7 +48,9 @@ zstd-source:
 	@if [ -e $(ZSTD_SOURCE)/lib/zstd.h ]; then echo "make deps: zstd source in $(ZSTD_SOURCE)"; exit 0; fi; \
 	set -e; \
 	if ! grep -rqsE '^(deb-src|Types:.*deb-src)' /etc/apt/sources.list /etc/apt/sources.list.d/; then \
-	  printf '%s\n' 'Types: deb-src' 'URIs: http://deb.debian.org/debian' 'Suites: bookworm bookworm-updates' \
+	  . /etc/os-release; \
+	  printf '%s\n' 'Types: deb-src' 'URIs: http://deb.debian.org/debian' \
+	    "Suites: $$VERSION_CODENAME $$VERSION_CODENAME-updates" \
 	    'Components: main' 'Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg' \
 	    > /etc/apt/sources.list.d/pixie-deb-src.sources; \
 	  apt-get update -qq; \
