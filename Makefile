@@ -26,7 +26,7 @@ PACKAGES := cmake make pkg-config g++ \
 
 FUZZERS := container_fuzzer metadata_fuzzer signature_fuzzer inspect_fuzzer
 
-.PHONY: deps zstd-source build test test-asan test-tsan test-fuzz fuzz fuzz-build demo clean
+.PHONY: deps zstd-source build test test-asan test-tsan test-fuzz fuzz fuzz-build demo bench clean
 
 deps:
 	@missing=$$(for p in $(PACKAGES); do \
