@@ -1,7 +1,7 @@
 // Hostile files (issue 8): each is refused with the exact error, and none
 // makes the reader allocate what a field merely claims. Cases already covered
 // elsewhere are not repeated: a 1 TB raw size, an offset + size overflow,
-// overlap with the table, a raw size the frame does not declare
+// overlap with the table, a raw size larger than the frame declares
 // (container_test.cpp); missing bitcode sections, duplicated exports and long
 // signatures in a Metadata struct (metadata_test.cpp).
 #include <catch2/catch.hpp>
@@ -154,11 +154,6 @@ TEST_CASE("decompression bombs: the raw size must be what the frame really produ
   std::vector<uint8_t> frame = storedBytes(file, last);
   test::largestAllocation = 0;
 
-  SECTION("a table raw size larger than the frame declares") {
-    replaceLastSection(file, frame, 1u << 30);
-    CHECK(readError(file, last) == "section 1 (variant): the zstd frame does not declare the table's raw size "
-                                   "1073741824");
-  }
   SECTION("a table raw size smaller than the frame declares") {
     replaceLastSection(file, frame, 100);
     CHECK(readError(file, last) == "section 1 (variant): the zstd frame does not declare the table's raw size 100");
