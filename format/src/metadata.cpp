@@ -153,6 +153,20 @@ bool isUuid(const std::string &s) {
 
 bool isToken(const std::string &s) { return isSymbol(s) && s.size() <= 128; }
 
+// The build strings are free text that pixie-inspect prints as they are; a
+// control character would let a file drive the reader's terminal (escape
+// sequences), so none is allowed. UTF-8 is (paths in options).
+constexpr size_t kMaxTextLength = 4096;
+Error checkText(const std::string &path, const std::string &s) {
+  if (s.size() > kMaxTextLength)
+    return bad(path, "is " + std::to_string(s.size()) + " bytes; the limit is " + std::to_string(kMaxTextLength));
+  for (size_t i = 0; i < s.size(); ++i)
+    if (static_cast<unsigned char>(s[i]) < 0x20 || s[i] == 0x7f)
+      return bad(path, "has the control character " + std::to_string(static_cast<unsigned char>(s[i])) +
+                           " at byte " + std::to_string(i) + "; it must be plain text");
+  return Error::success();
+}
+
 bool fromJson(const json &doc, Metadata &m, Walker &w) {
   if (!doc.is_object()) return w.fail("(root)", "must be a JSON object");
   uint32_t schema = 0;
@@ -293,6 +307,11 @@ Error validateMetadata(const Metadata &m) {
     if (!bitcodePlatforms.insert(b.platform).second)
       return bad(path + ".platform", "'" + b.platform + "' has bitcode twice");
   }
+
+  if (Error e = checkText("build.pixie_version", m.build.pixie_version)) return e;
+  if (Error e = checkText("build.llvm_version", m.build.llvm_version)) return e;
+  for (size_t i = 0; i < m.build.options.size(); ++i)
+    if (Error e = checkText("build.options[" + std::to_string(i) + "]", m.build.options[i])) return e;
   return Error::success();
 }
 

@@ -216,6 +216,15 @@ TEST_CASE("metadata that is valid JSON but names what the file does not have") {
   CHECK(replaced("\"name\":\"dot\"", "\"name\":\"primes\"") == "metadata: exports[1].name: 'primes' is exported "
                                                                 "twice");
   CHECK(replaced("\"variants\":[", "\"variants\":[7,") == "metadata: variants[0]: must be an object");
+  SECTION("build strings that would drive the terminal pixie-inspect prints them to") {
+    CHECK(replaced("\"pixie_version\":\"0.1.0\"", "\"pixie_version\":\"\\u001b]0;owned\\u0007\"") ==
+          "metadata: build.pixie_version: has the control character 27 at byte 0; it must be plain text");
+    CHECK(replaced("\"options\":[\"-O3\"]", "\"options\":[\"-O3\",\"a\\nb\"]") ==
+          "metadata: build.options[1]: has the control character 10 at byte 1; it must be plain text");
+    CHECK(replaced("\"llvm_version\":\"19.1.7\"", "\"llvm_version\":\"" + std::string(5000, 'x') + "\"") ==
+          "metadata: build.llvm_version: is 5000 bytes; the limit is 4096");
+    CHECK(replaced("\"options\":[\"-O3\"]", "\"options\":[\"-I/home/jos\u00e9/include\"]") == "parsed");
+  }
   SECTION("a 1 MB signature inside the document") {
     std::string sig = "void(" + std::string(1 << 20, ' ') + ")";
     CHECK(replaced("\"signature\":\"i64(u8*, i64)\"", "\"signature\":\"" + sig + "\"") ==
