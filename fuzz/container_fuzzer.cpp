@@ -9,6 +9,7 @@
 #include <span>
 #include <vector>
 
+#include "allocation.h"
 #include "check.h"
 #include "pixie/container.h"
 #include "reseal.h"
@@ -39,10 +40,17 @@ static void readEverything(std::span<const uint8_t> file) {
   require(all || allRead, "verifyAll passed a file with an unreadable section");
 }
 
+extern "C" int LLVMFuzzerInitialize(int *, char ***) {
+  installAllocationHook();
+  return 0;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   std::span<const uint8_t> input(data, size);
-  readEverything(input);
   std::vector<uint8_t> sealed = resealed(input);
+  largestAllocation = 0;
+  readEverything(input);
   readEverything(sealed);
+  require(largestAllocation <= justifiedAllocation(size), "an allocation larger than the input can justify");
   return 0;
 }

@@ -14,6 +14,7 @@
 #include <span>
 #include <vector>
 
+#include "allocation.h"
 #include "check.h"
 #include "inspect.h"
 #include "pixie/fatbinary.h"
@@ -59,10 +60,17 @@ void readAsInspectDoes(std::span<const uint8_t> bytes) {
 
 } // namespace
 
+extern "C" int LLVMFuzzerInitialize(int *, char ***) {
+  installAllocationHook();
+  return 0;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   std::span<const uint8_t> input(data, size);
-  readAsInspectDoes(input);
   std::vector<uint8_t> sealed = resealed(input);
+  largestAllocation = 0;
+  readAsInspectDoes(input);
   readAsInspectDoes(sealed);
+  require(largestAllocation <= justifiedAllocation(size), "an allocation larger than the input can justify");
   return 0;
 }
