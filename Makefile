@@ -88,7 +88,7 @@ test-tsan: deps
 fuzz-build: deps
 	cmake -S . -B $(FUZZDIR) $(CMAKE_FLAGS) -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 \
 	  -DPIXIE_WITH_LLVM=OFF -DPIXIE_FUZZ=ON
-	cmake --build $(FUZZDIR) -j$(JOBS) --target $(FUZZERS)
+	cmake --build $(FUZZDIR) -j$(JOBS)
 
 # A bounded smoke run of each target from the seed corpus, as ctest tests.
 test-fuzz: fuzz-build
