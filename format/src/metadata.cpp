@@ -23,8 +23,41 @@ constexpr size_t kMaxNameLength = 1024;
 // nesting keeps a hostile document from exhausting the stack.
 constexpr size_t kMaxNesting = 64;
 
+// Messages quote names and strings from the file, and get printed: a control
+// character (or a byte of a cut UTF-8 sequence) would reach the user's
+// terminal, so every byte outside printable ASCII is shown as \xNN.
+std::string printable(const std::string &text) {
+  static const char digits[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : text) {
+    if (c >= 0x20 && c < 0x7f) {
+      out += char(c);
+    } else {
+      out += "\\x";
+      out += digits[c >> 4];
+      out += digits[c & 15];
+    }
+  }
+  return out;
+}
+
 Error bad(const std::string &path, const std::string &msg) {
-  return Error(Errc::bad_metadata, "metadata: " + path + ": " + msg);
+  return Error(Errc::bad_metadata, "metadata: " + path + ": " + printable(msg));
+}
+
+// nlohmann's syntax error quotes the whole token it stopped in, which for an
+// unterminated string is the rest of the document (up to 16 MiB, found by
+// fuzz/metadata_fuzzer): keep 80 characters of it, as the signature parser
+// does, and what follows ("; expected ...").
+std::string shortened(std::string message) {
+  const std::string marker = "; last read: '";
+  size_t from = message.find(marker);
+  if (from == std::string::npos) return message;
+  from += marker.size();
+  size_t to = message.rfind("'; expected ");
+  if (to == std::string::npos || to < from) to = message.rfind('\'');
+  if (to == std::string::npos || to < from || to - from <= 80) return message;
+  return message.substr(0, from + 80) + "..." + message.substr(to);
 }
 
 // Records the first syntax error; the DOM is not needed on this path.
@@ -43,7 +76,7 @@ struct ErrorFinder : nlohmann::json_sax<json> {
   bool start_array(std::size_t) override { return true; }
   bool end_array() override { return true; }
   bool parse_error(std::size_t, const std::string &, const nlohmann::detail::exception &ex) override {
-    message = ex.what();
+    message = shortened(ex.what());
     return false;
   }
 };

@@ -225,6 +225,22 @@ TEST_CASE("metadata that is valid JSON but names what the file does not have") {
           "metadata: build.llvm_version: is 5000 bytes; the limit is 4096");
     CHECK(replaced("\"options\":[\"-O3\"]", "\"options\":[\"-I/home/jos\u00e9/include\"]") == "parsed");
   }
+  SECTION("names with control characters are quoted escaped, not passed to the terminal") {
+    CHECK(replaced("\"library\":\"sample\"", "\"library\":\"\\u001b[2J\\u00e9\"") ==
+          "metadata: library: '\\x1b[2J\\xc3\\xa9' is not an identifier ([A-Za-z_][A-Za-z0-9_]*)");
+    CHECK(replaced("\"signature\":\"i64(u8*, i64)\"", "\"signature\":\"i64(\\u0007)\"") ==
+          "metadata: exports[0].overloads[0].signature: signature 'i64(\\x07)' at column 5: expected a type for the "
+          "parameter 1");
+  }
+  SECTION("an unterminated 1 MB string is quoted in 80 characters") {
+    std::string cut = json.substr(0, json.find("\"sample\"") + 1) + std::string(1 << 20, 's');
+    auto m = parseMetadata(cut, sections);
+    REQUIRE_FALSE(m);
+    CHECK(m.error().message() ==
+          "metadata: (root): not valid JSON: [json.exception.parse_error.101] parse error at line 1, column " +
+              std::to_string(cut.size() + 1) + ": syntax error while parsing value - invalid string: missing closing "
+              "quote; last read: '\"" + std::string(79, 's') + "...'");
+  }
   SECTION("a 1 MB signature inside the document") {
     std::string sig = "void(" + std::string(1 << 20, ' ') + ")";
     CHECK(replaced("\"signature\":\"i64(u8*, i64)\"", "\"signature\":\"" + sig + "\"") ==

@@ -27,6 +27,10 @@ struct Regression {
 const Regression kRegressions[] = {
     {"lying_frame_1gib.pixie", Errc::decompression_failed,
      "section 2 (variant): raw size 1073741824 is more than the zstd frame can produce (at most 48 bytes)"},
+    {"json_error_quotes_4k_token.pixie", Errc::bad_metadata,
+     "metadata: (root): not valid JSON: [json.exception.parse_error.101] parse error at line 1, column 4134: syntax "
+     "error while parsing value - invalid literal; last read: "
+     "'\"FFFFFFFFFFFFFFFFfFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF...'; expected end of input"},
 };
 
 // What pixie-inspect and the loader do with a file, then every other byte.
