@@ -138,7 +138,9 @@ private:
         return fail(start, "the " + what + " is a const value; const only qualifies a pointee");
       return type;
     }
-    return fail(start, "the " + what + " has unknown type '" + name +
+    // A hostile signature can be one 4 KiB "type name": quote a screenful.
+    std::string shown = name.size() > 80 ? name.substr(0, 80) + "..." : name;
+    return fail(start, "the " + what + " has unknown type '" + shown +
                            "' (use void, i8..i64, u8..u64, f32, f64, or pointers to them)");
   }
 

@@ -85,3 +85,13 @@ TEST_CASE("type properties") {
   CHECK(sig->params[1].bitWidth() == 16);
   CHECK(sig->params[0].bitWidth() == 64);
 }
+
+TEST_CASE("an unknown type of a thousand words is quoted, not echoed whole") {
+  // Found by fuzz/signature_fuzzer: the type name was quoted in full.
+  std::string words;
+  for (int i = 0; i < 1000; ++i) words += "led ";
+  std::string message = error("i64(" + words + ")");
+  CHECK(message.size() < 300);
+  CHECK(message.find("the parameter 1 has unknown type '" + words.substr(0, 80) + "...' (use void") !=
+        std::string::npos);
+}
