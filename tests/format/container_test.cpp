@@ -2,9 +2,7 @@
 
 #include <cstring>
 
-#define XXH_INLINE_ALL
-#include <xxhash.h>
-
+#include "bytes.h"
 #include "fixtures.h"
 #include "pixie/container.h"
 #include "pixie/fatbinary.h"
@@ -17,30 +15,11 @@ extern size_t largestAllocation; // main.cpp
 
 namespace {
 
-void put32(std::vector<uint8_t> &f, size_t at, uint32_t v) {
-  for (int i = 0; i < 4; ++i) f[at + i] = uint8_t(v >> (8 * i));
-}
-void put64(std::vector<uint8_t> &f, size_t at, uint64_t v) {
-  for (int i = 0; i < 8; ++i) f[at + i] = uint8_t(v >> (8 * i));
-}
-uint32_t get32(const std::vector<uint8_t> &f, size_t at) {
-  uint32_t v = 0;
-  for (int i = 3; i >= 0; --i) v = v << 8 | f[at + i];
-  return v;
-}
-
-// Recomputes the index checksum, so a test reaches the check behind it.
-void reseal(std::vector<uint8_t> &f) {
-  uint32_t count = get32(f, 20);
-  XXH3_state_t st;
-  XXH3_64bits_reset(&st);
-  XXH3_64bits_update(&st, f.data(), 40);
-  XXH3_64bits_update(&st, f.data() + 48, 16);
-  XXH3_64bits_update(&st, f.data() + 64, size_t(count) * 48);
-  put64(f, 40, XXH3_64bits_digest(&st));
-}
-
-size_t entry(uint32_t i) { return 64 + size_t(i) * 48; }
+using test::entry;
+using test::get32;
+using test::put32;
+using test::put64;
+void reseal(std::vector<uint8_t> &f) { test::resealIndex(f); }
 
 std::string openError(const std::vector<uint8_t> &f) {
   auto r = ContainerReader::open(f);

@@ -8,9 +8,7 @@
 
 #include <string>
 
-#define XXH_INLINE_ALL
-#include <xxhash.h>
-
+#include "bytes.h"
 #include "fixtures.h"
 #include "pixie/container.h"
 #include "pixie/fatbinary.h"
@@ -23,16 +21,10 @@ extern size_t largestAllocation; // main.cpp
 
 namespace {
 
-uint64_t get64(const std::vector<uint8_t> &f, size_t at) {
-  uint64_t v = 0;
-  for (int i = 7; i >= 0; --i) v = v << 8 | f[at + i];
-  return v;
-}
-void put64(std::vector<uint8_t> &f, size_t at, uint64_t v) {
-  for (int i = 0; i < 8; ++i) f[at + i] = uint8_t(v >> (8 * i));
-}
-size_t entry(uint32_t i) { return 64 + size_t(i) * 48; }
-uint32_t sectionCount(const std::vector<uint8_t> &f) { return uint32_t(get64(f, 16) >> 32); }
+using test::entry;
+using test::get64;
+using test::put64;
+uint32_t sectionCount(const std::vector<uint8_t> &f) { return test::get32(f, 20); }
 
 // Makes the file size, every section checksum and the index checksum right
 // again, so the test reaches the rule behind them.
@@ -44,12 +36,7 @@ void reseal(std::vector<uint8_t> &f) {
     if (offset <= f.size() && stored <= f.size() - offset)
       put64(f, entry(i) + 32, XXH3_64bits(f.data() + offset, stored));
   }
-  XXH3_state_t st;
-  XXH3_64bits_reset(&st);
-  XXH3_64bits_update(&st, f.data(), 40);
-  XXH3_64bits_update(&st, f.data() + 48, 16);
-  XXH3_64bits_update(&st, f.data() + 64, size_t(count) * 48);
-  put64(f, 40, XXH3_64bits_digest(&st));
+  test::resealIndex(f);
 }
 
 std::string openError(const std::vector<uint8_t> &f) {
