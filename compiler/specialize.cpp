@@ -92,7 +92,13 @@ llvm::Expected<std::string> retarget(const std::string &bitcode, const BitcodeEn
   return out;
 }
 
-bool llvmKnowsCpu(const Platform &p, const std::string &cpu) {
+} // namespace
+
+bool isKnownCpu(const std::string &platform, const std::string &cpu) {
+  const Platform *found = findPlatform(platform);
+  if (!found)
+    return false;
+  const Platform &p = *found;
   initializeTargets();
   std::string err;
   const llvm::Target *target = llvm::TargetRegistry::lookupTarget(p.triple, err);
@@ -101,8 +107,6 @@ bool llvmKnowsCpu(const Platform &p, const std::string &cpu) {
   std::unique_ptr<llvm::MCSubtargetInfo> sti(target->createMCSubtargetInfo(p.triple, "", ""));
   return sti && sti->isCPUStringValid(cpu);
 }
-
-} // namespace
 
 llvm::Expected<SpecializedVariant> specializeForHost(const FatBinaryReader &file, const HostTarget &host,
                                                      unsigned opt_level) {
@@ -148,7 +152,7 @@ llvm::Expected<SpecializedVariant> specializeForHost(const FatBinaryReader &file
   }
 
   // 3. The host as a tier.
-  std::string cpu = llvmKnowsCpu(*platform, host.cpu) ? host.cpu : baseline.cpu;
+  std::string cpu = isKnownCpu(host.platform, host.cpu) ? host.cpu : baseline.cpu;
   std::string features;
   for (const char *name : platform->detectable) {
     bool has = std::find(host.features.begin(), host.features.end(), name) != host.features.end();

@@ -75,6 +75,11 @@ py::dict buildFile(const std::string &output, const std::string &library, const 
 py::dict specialize(const std::string &in, const std::string &out, const std::string &cpu,
                     const std::optional<std::vector<std::string>> &features, unsigned opt) {
   const HostProfile &host = hostProfile();
+  // The host's own name may be one LLVM lacks (the JIT then tunes for the
+  // baseline); a name the caller chose must be real.
+  if (!cpu.empty() && !isKnownCpu(std::string(host.platform()), cpu))
+    raise(Error(Errc::invalid_argument, "baseline_cpu '" + cpu + "' is not a CPU LLVM knows for " +
+                                            std::string(host.platform())));
   HostTarget target{std::string(host.platform()), cpu.empty() ? std::string(host.cpuName()) : cpu, {}};
   if (features) {
     for (const std::string &f : *features)

@@ -211,3 +211,16 @@ def test_opt_flags_switch_the_vectorisers(tmp_path, flags, vectorised):
     x, y = np.ones(100), np.arange(100.0)
     pixie.load(tmp_path / "vec.pixie").axpy(x, y, 100)
     np.testing.assert_array_equal(x, 1 + 2 * np.arange(100.0))
+
+
+def test_specialize_refuses_a_cpu_llvm_does_not_know(tmp_path):
+    cfg = ExportConfiguration()
+    cfg.add_symbol(python_name="foo", symbol_name="_Z3fooPdS_", signature="void(double*, double*, double*)")
+    PIXIECompiler(library_name="cpu_library", translation_units=[TranslationUnit("t", LLVM_FOO_DOUBLE)],
+                  export_configuration=cfg, baseline_cpu="x86-64", output_dir=str(tmp_path)).compile()
+    lib = pixie.load(tmp_path / "cpu_library.pixie")
+    with pytest.raises(pixie.ConfigError, match="baseline_cpu 'pentium9' is not a CPU LLVM knows for linux-64"):
+        lib.__PIXIE__["specialize"](baseline_cpu="pentium9")
+    assert not (tmp_path / "cpu_library_pixie_specialized.pixie").exists()
+    report = lib.__PIXIE__["specialize"](baseline_cpu="nocona", baseline_features=("sse2", "sse3"))
+    assert report["cpu"] == "nocona"

@@ -42,6 +42,9 @@ llvm::Expected<SpecializedVariant> specializeForHost(const FatBinaryReader &file
 llvm::Expected<std::vector<uint8_t>> addSpecializedVariant(const FatBinaryReader &file,
                                                            const SpecializedVariant &v);
 
+// Whether LLVM knows `cpu` as a CPU name for `platform` (a metadata platform name).
+bool isKnownCpu(const std::string &platform, const std::string &cpu);
+
 // Reads `in`, specialises it for `host` and writes the copy to `out`
 // atomically: `pixie-build --specialize` and Python's __PIXIE__['specialize'].
 llvm::Expected<SpecializedVariant> specializeFile(const std::string &in, const std::string &out,
