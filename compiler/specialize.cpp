@@ -230,10 +230,10 @@ llvm::Expected<std::vector<uint8_t>> addSpecializedVariant(const FatBinaryReader
 
 llvm::Expected<SpecializedVariant> specializeFile(const std::string &in, const std::string &out,
                                                   const HostTarget &host, unsigned opt_level) {
-  auto bytes = readFile(in);
-  if (!bytes)
-    return toLlvm(bytes.error());
-  auto file = FatBinaryReader::open(*bytes);
+  auto source = FileSource::open(in);
+  if (!source)
+    return toLlvm(source.error());
+  auto file = FatBinaryReader::open((*source)->bytes(), source->get());
   if (!file)
     return llvm::createStringError("%s: %s", in.c_str(), file.error().message().c_str());
   auto variant = specializeForHost(*file, host, opt_level);

@@ -8,6 +8,9 @@
 // A section's bytes are touched only when it is read: its checksum is verified
 // first, then sizes are cross-checked against the zstd frame before the one
 // allocation (bounded by kMaxSectionRawSize) and the decompression.
+// With a ByteSource (a file read on demand), each range is fetched just before
+// these checks look at it, so a file that shrinks meanwhile is an error from
+// the source, never a read of bytes that are not there.
 #include "pixie/container.h"
 
 #define ZSTD_STATIC_LINKING_ONLY // ZSTD_getFrameHeader: exported, but declared in the advanced API
@@ -71,17 +74,30 @@ Expected<uint64_t> frameOutputBound(std::span<const uint8_t> stored) {
   return bound;
 }
 
+// Asks the source, if any, for a range; `what` names it in an error (built
+// only then: sections are fetched on the loader's hot path).
+template <class What>
+Error fetch(const ByteSource *source, uint64_t offset, uint64_t size, What what) {
+  if (!source) return Error::success();
+  if (Error e = source->fetch(offset, size)) return Error(e.code(), "reading " + std::string(what()) + ": " + e.message());
+  return Error::success();
+}
+
 struct DCtxDeleter {
   void operator()(ZSTD_DCtx *d) const { ZSTD_freeDCtx(d); }
 };
 
 } // namespace
 
-Expected<ContainerReader> ContainerReader::open(std::span<const uint8_t> file) {
+Expected<ContainerReader> ContainerReader::open(std::span<const uint8_t> file, const ByteSource *source) {
+  ContainerReader r;
+  r.file_ = file;
+  r.source_ = source;
   const uint8_t *h = file.data();
   if (file.size() < kHeaderSize)
     return Error(Errc::truncated, "file is " + std::to_string(file.size()) + " bytes, shorter than the " +
                                       std::to_string(kHeaderSize) + "-byte header");
+  if (Error e = fetch(source, 0, kHeaderSize, [] { return "the header"; })) return e;
   if (std::memcmp(h, detail::kMagic, sizeof detail::kMagic) != 0)
     return Error(Errc::bad_magic, "not a .pixie file: bytes 0-7 are not the magic 89 50 49 58 49 45 0d 0a");
   uint16_t major = load16(h + 8), minor = load16(h + 10);
@@ -105,6 +121,9 @@ Expected<ContainerReader> ContainerReader::open(std::span<const uint8_t> file) {
     return Error(fileSize > file.size() ? Errc::truncated : Errc::out_of_bounds,
                  "header (offset 32) says the file is " + std::to_string(fileSize) + " bytes but it is " +
                      std::to_string(file.size()));
+  if (fileSize > kMaxFileSize)
+    return Error(Errc::limit_exceeded, "file size (offset 32) is " + std::to_string(fileSize) + "; the limit is " +
+                                           std::to_string(kMaxFileSize));
   if (count == 0) return Error(Errc::malformed, "section count (offset 20) is 0; a file needs its metadata section");
   if (count > kMaxSections)
     return Error(Errc::limit_exceeded, "section count (offset 20) is " + std::to_string(count) + "; the limit is " +
@@ -115,14 +134,13 @@ Expected<ContainerReader> ContainerReader::open(std::span<const uint8_t> file) {
                                           std::to_string(count) + " entries) does not lie between the header and the end of the file");
   if (tableOffset % 8)
     return Error(Errc::out_of_bounds, "section table offset " + std::to_string(tableOffset) + " is not 8-byte aligned");
+  if (Error e = fetch(source, tableOffset, tableSize, [] { return "the section table"; })) return e;
 
   if (uint64_t actual = detail::indexChecksum(h, h + tableOffset, tableSize); actual != indexChecksum)
     return Error(Errc::checksum_mismatch, "index checksum (offset 40) is " + hex(indexChecksum) +
                                               " but the header and section table hash to " + hex(actual) +
                                               ": the file is corrupted");
 
-  ContainerReader r;
-  r.file_ = file;
   r.minor_ = minor;
   r.sections_.reserve(count);
   uint64_t previousEnd = tableOffset + tableSize;
@@ -156,6 +174,9 @@ Expected<ContainerReader> ContainerReader::open(std::span<const uint8_t> file) {
       return Error(Errc::out_of_bounds, entry + ": " + std::to_string(s.stored_size) + " bytes at offset " +
                                             std::to_string(s.offset) + " run past the end of the file (" +
                                             std::to_string(file.size()) + " bytes)");
+    if (s.stored_size > kMaxSectionStoredSize)
+      return Error(Errc::limit_exceeded, entry + ": stored size " + std::to_string(s.stored_size) +
+                                             " is over the limit " + std::to_string(kMaxSectionStoredSize));
     uint64_t rawLimit = s.kind == uint32_t(SectionKind::Metadata) ? kMaxMetadataSize : kMaxSectionRawSize;
     if (s.raw_size > rawLimit)
       return Error(Errc::limit_exceeded, entry + ": raw size " + std::to_string(s.raw_size) + " is over the limit " +
@@ -189,6 +210,8 @@ Expected<ContainerReader> ContainerReader::open(std::span<const uint8_t> file) {
   return r;
 }
 
+Error ContainerReader::fetchAll() const { return fetch(source_, 0, file_.size(), [] { return "the whole file"; }); }
+
 Error ContainerReader::checkIndex(uint32_t index) const {
   if (index >= sections_.size())
     return Error(Errc::not_found, "section " + std::to_string(index) + " does not exist (the file has " +
@@ -198,6 +221,7 @@ Error ContainerReader::checkIndex(uint32_t index) const {
 
 Error ContainerReader::checkStored(uint32_t index) const {
   const SectionInfo &s = sections_[index];
+  if (Error e = fetch(source_, s.offset, s.stored_size, [&] { return where(index, s); })) return e;
   std::span<const uint8_t> stored = file_.subspan(s.offset, s.stored_size);
   if (uint64_t actual = detail::checksum(stored); actual != s.checksum)
     return Error(Errc::checksum_mismatch, where(index, s) + " at offset " + std::to_string(s.offset) +
@@ -277,6 +301,7 @@ Expected<std::vector<uint8_t>> ContainerReader::readSection(uint32_t index) cons
 Error ContainerReader::verifyAll() const {
   uint64_t tableOffset = load64(file_.data() + 24);
   auto zeroes = [&](uint64_t from, uint64_t to, const std::string &before) -> Error {
+    if (Error e = fetch(source_, from, to - from, [&] { return "the padding before " + before; })) return e;
     for (uint64_t p = from; p < to; ++p)
       if (file_[p])
         return Error(Errc::reserved_nonzero, "padding byte at offset " + std::to_string(p) + " before " + before +

@@ -4,8 +4,8 @@
 
 namespace pixie {
 
-Expected<FatBinaryReader> FatBinaryReader::open(std::span<const uint8_t> file) {
-  auto container = ContainerReader::open(file);
+Expected<FatBinaryReader> FatBinaryReader::open(std::span<const uint8_t> file, const ByteSource *source) {
+  auto container = ContainerReader::open(file, source);
   if (!container) return container.takeError();
   auto json = container->readSection(0);
   if (!json) return json.takeError();

@@ -1,4 +1,4 @@
-// Whole-file read and atomic write (POSIX and Windows).
+// Atomic file write (POSIX and Windows); reading is file_source.cpp.
 #include "pixie/fatbinary.h"
 
 #include <atomic>
@@ -21,10 +21,8 @@ namespace pixie {
 namespace {
 
 #ifdef _WIN32
-constexpr int kReadFlags = O_RDONLY | O_BINARY;
 constexpr int kWriteFlags = O_WRONLY | O_CREAT | O_EXCL | O_BINARY;
 #else
-constexpr int kReadFlags = O_RDONLY | O_CLOEXEC;
 constexpr int kWriteFlags = O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC;
 #endif
 
@@ -33,37 +31,6 @@ Error ioError(const std::string &what, const std::string &path) {
 }
 
 } // namespace
-
-Expected<std::vector<uint8_t>> readFile(const std::string &path) {
-  int fd = ::open(path.c_str(), kReadFlags);
-  if (fd < 0) return ioError("open", path);
-  struct stat st;
-  if (fstat(fd, &st) != 0) {
-    Error e = ioError("stat", path);
-    ::close(fd);
-    return e;
-  }
-  if (!S_ISREG(st.st_mode)) {
-    ::close(fd);
-    return Error(Errc::io, "cannot read '" + path + "': not a regular file");
-  }
-  std::vector<uint8_t> bytes(size_t(st.st_size));
-  size_t done = 0;
-  while (done < bytes.size()) {
-    auto n = ::read(fd, bytes.data() + done, unsigned(std::min<size_t>(bytes.size() - done, 1u << 30)));
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      Error e = ioError("read", path);
-      ::close(fd);
-      return e;
-    }
-    if (n == 0) break; // the file shrank while we read it; the reader will say it is truncated
-    done += size_t(n);
-  }
-  ::close(fd);
-  bytes.resize(done);
-  return bytes;
-}
 
 Error writeFileAtomic(const std::string &path, std::span<const uint8_t> bytes) {
   static std::atomic<unsigned> counter{0};

@@ -1,6 +1,6 @@
-// A whole file as a read-only byte span for the duration of an open: large
-// files are mapped where the OS allows (only the pages of the metadata and of
-// the selected variant are read), small ones read into memory.
+// A whole file as bytes, for the JIT cache (jit_cache.cpp), whose entries are
+// small .pixie files checked whole. A thin name for format's readFile: there
+// is one way to read a file (pixie/file_source.h).
 #pragma once
 
 #include <span>
@@ -14,17 +14,10 @@ namespace pixie {
 class FileBytes {
 public:
   static Expected<FileBytes> open(const std::string &path);
-  FileBytes(FileBytes &&other) noexcept;
-  FileBytes &operator=(FileBytes &&) = delete;
-  ~FileBytes();
-  std::span<const uint8_t> bytes() const { return {data_, size_}; }
+  std::span<const uint8_t> bytes() const { return bytes_; }
 
 private:
-  FileBytes() = default;
-  const uint8_t *data_ = nullptr;
-  size_t size_ = 0;
-  bool mapped_ = false;
-  std::vector<uint8_t> copy_;
+  std::vector<uint8_t> bytes_;
 };
 
 } // namespace pixie

@@ -1,5 +1,4 @@
 // Module: the open pipeline of loader.h (read, select, load or JIT, look up).
-#include "file_bytes.h"
 #include "pixie/fatbinary.h"
 #include "pixie/loader.h"
 #include "routes.h"
@@ -8,11 +7,13 @@ namespace pixie {
 
 namespace {
 
-Expected<std::unique_ptr<Module>> openBytes(std::span<const uint8_t> bytes, const LoadOptions &options) {
+// `source`: see FatBinaryReader::open.
+Expected<std::unique_ptr<Module>> openBytes(std::span<const uint8_t> bytes, const LoadOptions &options,
+                                            const ByteSource *source = nullptr) {
   Expected<Resolved> r = resolveOptions(options);
   if (!r)
     return r.takeError();
-  Expected<FatBinaryReader> reader = FatBinaryReader::open(bytes);
+  Expected<FatBinaryReader> reader = FatBinaryReader::open(bytes, source);
   if (!reader)
     return reader.takeError();
   const Metadata &meta = reader->metadata();
@@ -24,6 +25,9 @@ Expected<std::unique_ptr<Module>> openBytes(std::span<const uint8_t> bytes, cons
   const bool jit = r->jit == JitPolicy::Always ||
                    (!chosen && r->jit == JitPolicy::Auto && chosen.error().code() == Errc::no_variant);
   if (jit) {
+    // The JIT takes the file whole: its cache key hashes it, it re-reads it.
+    if (Error e = reader->container().fetchAll())
+      return e;
     Expected<JitLoaded> loaded = loadViaJit(bytes, meta, *r);
     if (!loaded) {
       if (r->jit == JitPolicy::Always)
@@ -69,11 +73,13 @@ std::string overloadList(const Export &e) {
 Module::Module(Metadata meta, Explanation why, std::unique_ptr<Image> image, std::optional<Variant> jit_variant)
     : meta_(std::move(meta)), why_(std::move(why)), image_(std::move(image)), jit_variant_(std::move(jit_variant)) {}
 
+// Through a FileSource: only the metadata and the chosen variant are read, and
+// a file truncated meanwhile is an error (a mapped file would raise SIGBUS).
 Expected<std::unique_ptr<Module>> Module::openFile(const std::string &path, const LoadOptions &options) {
-  Expected<FileBytes> file = FileBytes::open(path);
+  Expected<std::unique_ptr<FileSource>> file = FileSource::open(path);
   if (!file)
     return file.takeError();
-  Expected<std::unique_ptr<Module>> m = openBytes(file->bytes(), options);
+  Expected<std::unique_ptr<Module>> m = openBytes((*file)->bytes(), options, file->get());
   if (!m)
     return Error(m.error().code(), path + ": " + m.error().message());
   return m;

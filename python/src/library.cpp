@@ -55,8 +55,8 @@ public:
 
   // The bitcode for this host's platform, else the first the file has.
   py::bytes bitcode() const {
-    std::vector<uint8_t> file = unwrap(readFile(path_));
-    FatBinaryReader reader = unwrap(FatBinaryReader::open(file));
+    std::unique_ptr<FileSource> file = unwrap(FileSource::open(path_));
+    FatBinaryReader reader = unwrap(FatBinaryReader::open(file->bytes(), file.get()));
     const auto &entries = reader.metadata().bitcode;
     if (entries.empty()) raise(Error(Errc::not_found, "'" + path_ + "' carries no bitcode"));
     std::string_view platform = module_->explanation().host.platform();
@@ -106,8 +106,8 @@ private:
 
 // The uuid of a .pixie file, read without loading anything from it.
 std::string fileUuid(const std::string &path) {
-  std::vector<uint8_t> bytes = unwrap(readFile(path));
-  return unwrap(FatBinaryReader::open(bytes)).metadata().uuid;
+  std::unique_ptr<FileSource> file = unwrap(FileSource::open(path));
+  return unwrap(FatBinaryReader::open(file->bytes(), file.get())).metadata().uuid;
 }
 
 void defineLibrary(py::module_ &m) {

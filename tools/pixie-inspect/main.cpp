@@ -107,12 +107,15 @@ int main(int argc, char **argv) {
   if (input.empty())
     return fail("no input file (usage: pixie-inspect [options] <file.pixie>)");
 
-  auto bytes = pixie::readFile(input);
-  if (!bytes)
-    return fail(bytes.error());
-  auto file = pixie::FatBinaryReader::open(*bytes);
+  // Only what is printed is read: the header, the table and the metadata for
+  // a listing, one more section for --extract, --disasm, --ir or --asm.
+  auto source = pixie::FileSource::open(input);
+  if (!source)
+    return fail(source.error());
+  auto file = pixie::FatBinaryReader::open((*source)->bytes(), source->get());
   if (!file)
     return fail(input + ": " + file.error().message());
+  auto failIn = [](const pixie::Error &e) { return fail(input + ": " + e.message()); };
   const pixie::Metadata &meta = file->metadata();
 
   if (!extract.empty()) {
@@ -123,7 +126,7 @@ int main(int argc, char **argv) {
       return fail(index.error());
     auto image = file->readVariant(*index);
     if (!image)
-      return fail(image.error());
+      return failIn(image.error());
     if (pixie::Error e = pixie::writeFileAtomic(output, *image))
       return fail(e);
     std::printf("wrote %s: %s, %zu bytes\n", output.c_str(), extract.c_str(), image->size());
@@ -138,7 +141,7 @@ int main(int argc, char **argv) {
     if (!disasm.empty()) {
       auto image = file->readVariant(*index);
       if (!image)
-        return fail(image.error());
+        return failIn(image.error());
       return forEachSymbol(meta, disasm, [&](const std::string &s) { return pixie::inspect::disassemble(*image, v, s); });
     }
     auto bc = bitcodeFor(meta, v.platform);
@@ -146,7 +149,7 @@ int main(int argc, char **argv) {
       return fail(bc.error());
     auto bitcode = file->readBitcode(*bc);
     if (!bitcode)
-      return fail(bitcode.error());
+      return failIn(bitcode.error());
     return forEachSymbol(meta, asmOf, [&](const std::string &s) {
       return pixie::inspect::functionAsm(*bitcode, v, s, builtOptLevel(meta));
     });
@@ -167,7 +170,7 @@ int main(int argc, char **argv) {
       return fail(bc.error());
     auto bitcode = file->readBitcode(*bc);
     if (!bitcode)
-      return fail(bitcode.error());
+      return failIn(bitcode.error());
     return forEachSymbol(meta, ir, [&](const std::string &s) { return pixie::inspect::functionIR(*bitcode, s); });
   }
 

@@ -35,7 +35,9 @@ constexpr uint32_t kNoBase = 0xFFFFFFFFu;
 // Hard limits (spec/format.md, "Limits").
 constexpr uint32_t kMaxSections = 4096;
 constexpr uint64_t kMaxSectionRawSize = uint64_t(1) << 31; // 2 GiB
+constexpr uint64_t kMaxSectionStoredSize = uint64_t(1) << 31; // 2 GiB
 constexpr uint64_t kMaxMetadataSize = uint64_t(16) << 20;  // 16 MiB
+constexpr uint64_t kMaxFileSize = uint64_t(1) << 44;      // 16 TiB
 constexpr uint8_t kMaxAlignLog2 = 16;
 
 struct SectionInfo {
@@ -49,15 +51,36 @@ struct SectionInfo {
   uint32_t base = kNoBase;
 };
 
+// Where the bytes of a reader's span come from when they are read on demand
+// (FileSource, file_source.h) rather than all in memory. The reader asks for
+// each range before it looks at it: the header and the section table in
+// open(), a section's stored bytes (and its base's) before they are
+// checksummed. A range fetch() has filled must never change afterwards: the
+// reader checks bytes once and then uses them.
+class ByteSource {
+public:
+  virtual Error fetch(uint64_t offset, uint64_t size) const = 0;
+
+protected:
+  ~ByteSource() = default;
+};
+
 // Reads a container from a byte span the caller keeps alive. open() validates
 // the header and the whole table; section contents are checked when read.
 class ContainerReader {
 public:
-  static Expected<ContainerReader> open(std::span<const uint8_t> file);
+  // With a `source`, the span is filled on demand (it must outlive the
+  // reader, like the span); without one, every byte is already there.
+  static Expected<ContainerReader> open(std::span<const uint8_t> file, const ByteSource *source = nullptr);
 
   uint16_t minorVersion() const { return minor_; }
   const std::vector<SectionInfo> &sections() const { return sections_; }
+  // The span open() was given: its size is the file's; with a source, only
+  // the ranges read so far hold the file's bytes until fetchAll().
   std::span<const uint8_t> file() const { return file_; }
+  // Makes every byte of file() the file's, for a consumer that takes the file
+  // whole (the JIT hashes and re-reads it).
+  Error fetchAll() const;
 
   // Verifies the section's checksum and decompresses it into `out`, whose
   // size must be the section's raw size. Reads the base section if any.
@@ -73,6 +96,7 @@ private:
   Error decode(uint32_t index, std::span<uint8_t> out) const;
 
   std::span<const uint8_t> file_;
+  const ByteSource *source_ = nullptr;
   uint16_t minor_ = 0;
   std::vector<SectionInfo> sections_;
 };

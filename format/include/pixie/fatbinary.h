@@ -8,6 +8,7 @@
 
 #include "pixie/container.h"
 #include "pixie/error.h"
+#include "pixie/file_source.h"
 #include "pixie/metadata.h"
 
 namespace pixie {
@@ -33,14 +34,12 @@ Expected<std::vector<uint8_t>> writeFatBinary(const FatBinaryContents &contents,
 // so a reader never sees a partial file.
 Error writeFileAtomic(const std::string &path, std::span<const uint8_t> bytes);
 
-// Reads a whole file (bounded by the spec's limits on what a .pixie can be).
-Expected<std::vector<uint8_t>> readFile(const std::string &path);
-
 class FatBinaryReader {
 public:
   // Validates the container and the metadata; contents are read on demand.
-  // The span must outlive the reader.
-  static Expected<FatBinaryReader> open(std::span<const uint8_t> file);
+  // The span (and the source, when the span is filled on demand: a
+  // FileSource's bytes()) must outlive the reader.
+  static Expected<FatBinaryReader> open(std::span<const uint8_t> file, const ByteSource *source = nullptr);
 
   const Metadata &metadata() const { return meta_; }
   const ContainerReader &container() const { return container_; }
