@@ -26,7 +26,7 @@ PACKAGES := cmake make pkg-config g++ \
 
 FUZZERS := container_fuzzer metadata_fuzzer signature_fuzzer inspect_fuzzer
 
-.PHONY: deps zstd-source build test test-asan test-tsan test-fuzz fuzz fuzz-build demo bench clean
+.PHONY: deps sources build test test-asan test-tsan test-fuzz fuzz fuzz-build demo bench clean
 
 deps:
 	@missing=$$(for p in $(PACKAGES); do \
@@ -37,15 +37,19 @@ deps:
 	  export DEBIAN_FRONTEND=noninteractive; \
 	  apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing; \
 	else echo "make deps: all $(words $(PACKAGES)) packages present"; fi
-	@$(MAKE) --no-print-directory zstd-source
+	@$(MAKE) --no-print-directory sources
 
-# zstd's source, from Debian's own source package, for the loaders that
-# tests/cross builds for aarch64 and mingw-w64 (no Debian package has zstd for
-# mingw; tests/cross/README.md says why arm64 takes the same route). Fetched
-# once; deb-src is enabled for Debian's main archive only if nothing enables it.
+# Two upstream sources from Debian's own source packages, fetched once and
+# unpacked: simdjson, compiled into format/ by every build (cmake/simdjson.cmake
+# says why from source), and zstd, for the loaders that tests/cross builds for
+# aarch64 and mingw-w64 (no Debian package has zstd for mingw;
+# tests/cross/README.md says why arm64 takes the same route). deb-src is
+# enabled for Debian's main archive only if nothing enables it.
 ZSTD_SOURCE := /usr/src/pixie-zstd
-zstd-source:
-	@if [ -e $(ZSTD_SOURCE)/lib/zstd.h ]; then echo "make deps: zstd source in $(ZSTD_SOURCE)"; exit 0; fi; \
+SIMDJSON_SOURCE := /usr/src/pixie-simdjson
+# $(call debian-source,PACKAGE,DIR,FILE THAT PROVES IT IS THERE)
+define debian-source
+	@if [ -e $(2)/$(3) ]; then echo "make deps: $(1) source in $(2)"; exit 0; fi; \
 	set -e; \
 	if ! grep -rqsE '^(deb-src|Types:.*deb-src)' /etc/apt/sources.list /etc/apt/sources.list.d/; then \
 	  . /etc/os-release; \
@@ -56,12 +60,17 @@ zstd-source:
 	  apt-get update -qq; \
 	fi; \
 	tmp=$$(mktemp -d); chown _apt $$tmp; \
-	(cd $$tmp && apt-get source --download-only -qq libzstd) || \
-	  (apt-get update -qq && cd $$tmp && apt-get source --download-only -qq libzstd); \
-	rm -rf $(ZSTD_SOURCE).tmp; mkdir -p $(ZSTD_SOURCE).tmp; \
-	tar -xf $$(find $$tmp -name 'libzstd_*.orig.tar.*' ! -name '*.asc') --strip-components=1 -C $(ZSTD_SOURCE).tmp; \
-	rm -rf $$tmp; mv $(ZSTD_SOURCE).tmp $(ZSTD_SOURCE); \
-	echo "make deps: zstd source (Debian libzstd) in $(ZSTD_SOURCE)"
+	(cd $$tmp && apt-get source --download-only -qq $(1)) || \
+	  (apt-get update -qq && cd $$tmp && apt-get source --download-only -qq $(1)); \
+	rm -rf $(2).tmp; mkdir -p $(2).tmp; \
+	tar -xf $$(find $$tmp -name '$(1)_*.orig.tar.*' ! -name '*.asc') --strip-components=1 -C $(2).tmp; \
+	rm -rf $$tmp; mv $(2).tmp $(2); \
+	echo "make deps: $(1) source (Debian) in $(2)"
+endef
+
+sources:
+	$(call debian-source,libzstd,$(ZSTD_SOURCE),lib/zstd.h)
+	$(call debian-source,simdjson,$(SIMDJSON_SOURCE),singleheader/simdjson.cpp)
 
 $(BUILD)/CMakeCache.txt:
 	cmake -S . -B $(BUILD) $(CMAKE_FLAGS)

@@ -30,6 +30,12 @@ class FormatError(Exception):
     pass
 
 
+def unique_keys(pairs):
+    keys = [k for k, _ in pairs]
+    need(len(set(keys)) == len(keys), "a metadata object repeats a key")
+    return dict(pairs)
+
+
 def need(cond, msg):
     if not cond:
         raise FormatError(msg)
@@ -77,7 +83,7 @@ class PixieFile:
             self.sections.append(s)
             end = s.offset + s.stored_size
         need(end == len(data), "bytes after the last section")
-        self.metadata = json.loads(self.read(0))
+        self.metadata = json.loads(self.read(0), object_pairs_hook=unique_keys)
         need(self.metadata.get("schema") == 1, "unknown metadata schema")
         for v in self.metadata["variants"]:
             need(self.sections[v["section"]].kind == 3, "variant names a non-variant section")

@@ -205,12 +205,30 @@ TEST_CASE("metadata that is valid JSON but names what the file does not have") {
   CHECK(replaced("\"variants\":[", "\"variants\":[7,") == "metadata: variants[0]: must be an object");
   SECTION("build strings that would drive the terminal pixie-inspect prints them to") {
     CHECK(replaced("\"pixie_version\":\"0.1.0\"", "\"pixie_version\":\"\\u001b]0;owned\\u0007\"") ==
-          "metadata: build.pixie_version: has the control character 27 at byte 0; it must be plain text");
+          "metadata: build.pixie_version: has the control character U+001B at byte 0; it must be plain text");
     CHECK(replaced("\"options\":[\"-O3\"]", "\"options\":[\"-O3\",\"a\\nb\"]") ==
-          "metadata: build.options[1]: has the control character 10 at byte 1; it must be plain text");
+          "metadata: build.options[1]: has the control character U+000A at byte 1; it must be plain text");
     CHECK(replaced("\"llvm_version\":\"19.1.7\"", "\"llvm_version\":\"" + std::string(5000, 'x') + "\"") ==
           "metadata: build.llvm_version: is 5000 bytes; the limit is 4096");
     CHECK(replaced("\"options\":[\"-O3\"]", "\"options\":[\"-I/home/jos\u00e9/include\"]") == "parsed");
+    // U+009B is CSI on terminals that take 8-bit controls.
+    CHECK(replaced("\"options\":[\"-O3\"]", "\"options\":[\"-O3\\u009b2J\"]") ==
+          "metadata: build.options[0]: has the control character U+009B at byte 3; it must be plain text");
+    CHECK(replaced("\"options\":[\"-O3\"]", "\"options\":[\"\u00a0\"]") == "parsed");
+  }
+  SECTION("a key given twice") {
+    // Two readers keeping different copies would disagree about the file.
+    CHECK(replaced("\"library\":\"sample\"", "\"library\":\"sample\",\"library\":\"other\"") ==
+          "metadata: (root): has the key 'library' twice");
+    CHECK(replaced("\"tier\":", "\"tier\":\"x86-64-v4\",\"tier\":") ==
+          "metadata: variants[0]: has the key 'tier' twice");
+    CHECK(replaced("\"tier\":", "\"later\":1,\"later\":2,\"tier\":") ==
+          "metadata: variants[0]: has the key 'later' twice");
+    CHECK(replaced("\"tier\":", "\"later\":[{\"a\":1,\"b\":{\"c\":1,\"c\":2}}],\"tier\":") ==
+          "metadata: variants[0].later[0].b: has the key 'c' twice");
+    CHECK(replaced("\"metadata\":null", "\"metadata\":{\"z\":1,\"a\":2,\"z\":3}") ==
+          "metadata: exports[0].overloads[0].metadata: has the key 'z' twice");
+    CHECK(replaced("\"metadata\":null", "\"metadata\":{\"z\":1,\"a\":2}") == "parsed");
   }
   SECTION("names with control characters are quoted escaped, not passed to the terminal") {
     CHECK(replaced("\"library\":\"sample\"", "\"library\":\"\\u001b[2J\\u00e9\"") ==

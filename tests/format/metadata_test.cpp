@@ -56,6 +56,12 @@ TEST_CASE("invalid JSON is reported with its position") {
         "syntax error while parsing object key - unexpected end of input; expected string literal");
   CHECK(parseError(std::string(100, '[') + std::string(100, ']')) ==
         "metadata: (root): nests 100 levels deep; the limit is 64");
+  // The limit is inclusive: 64 levels parse (and then break the schema).
+  CHECK(parseError(std::string(64, '[') + std::string(64, ']')) == "metadata: (root): must be a JSON object");
+  CHECK(parseError(std::string(65, '[') + std::string(65, ']')) ==
+        "metadata: (root): nests 65 levels deep; the limit is 64");
+  CHECK(parseError("{\"schema\": 1e999}").rfind("metadata: (root): not valid JSON: ", 0) == 0);
+  CHECK(parseError("{\"schema\": \"\xff\"}").rfind("metadata: (root): not valid JSON: ", 0) == 0);
 }
 
 TEST_CASE("schema violations name the JSON path") {
@@ -68,7 +74,7 @@ TEST_CASE("schema violations name the JSON path") {
   };
   CHECK(parseError("[]") == "metadata: (root): must be a JSON object");
   CHECK(replaced("\"schema\":1", "\"schema\":2") == "metadata: schema: is 2; this reader knows schema 1");
-  CHECK(replaced("\"library\":\"sample\"", "\"library\":7") == "metadata: (root).library: must be a string");
+  CHECK(replaced("\"library\":\"sample\"", "\"library\":7") == "metadata: library: must be a string");
   CHECK(replaced(",\"symbol\":\"sieve_primes\"", "") ==
         "metadata: exports[0].overloads[0]: missing field 'symbol'");
   CHECK(replaced("\"rank\":1", "\"rank\":-1") ==
@@ -122,6 +128,19 @@ TEST_CASE("semantic rules") {
   SECTION("unknown binary format") {
     m.variants[0].binary_format = "wasm";
     CHECK(validateError(m) == "metadata: variants[0].format: 'wasm' is not elf, macho or coff");
+  }
+  SECTION("counts over the spec's limits") {
+    Metadata many = m;
+    many.exports.resize(kMaxExports + 1, m.exports[0]);
+    CHECK(validateError(many) == "metadata: exports: has 65537 entries; the limit is 65536");
+    m.exports[1].overloads.resize(kMaxOverloads + 1, m.exports[1].overloads[0]);
+    CHECK(validateError(m) == "metadata: exports[1].overloads: has 257 entries; the limit is 256");
+    m = good();
+    m.variants[1].required.resize(kMaxFeatures + 1, "avx");
+    CHECK(validateError(m) == "metadata: variants[1].required: has 257 entries; the limit is 256");
+    m = good();
+    m.build.options.resize(kMaxOptions + 1);
+    CHECK(validateError(m) == "metadata: build.options: has 4097 entries; the limit is 4096");
   }
   SECTION("user metadata that is not JSON") {
     m.exports[0].overloads[0].user_metadata = "{nope";

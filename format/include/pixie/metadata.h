@@ -19,6 +19,14 @@ namespace pixie {
 
 constexpr int kMetadataSchema = 1;
 
+// Counts the schema allows (spec/format.md, "Limits"); far above any real
+// library, they bound what a reader builds from a hostile document.
+constexpr size_t kMaxExports = 65536;
+constexpr size_t kMaxOverloads = 256;  // per export
+constexpr size_t kMaxVariants = 4096;  // also bitcode entries; a file has at most 4096 sections
+constexpr size_t kMaxFeatures = 256;   // per list (features, required)
+constexpr size_t kMaxOptions = 4096;   // build options
+
 struct Overload {
   std::string symbol;         // the exported symbol in every variant
   std::string signature;      // canonical signature text (signature.h)
