@@ -34,6 +34,7 @@
 #include <xxhash.h>
 
 #include "dl_image.h"
+#include "image_check.h"
 #include "pixie/cache_dir.h"
 
 namespace pixie {
@@ -42,12 +43,38 @@ namespace {
 
 std::string sysError(const std::string &what) { return what + ": " + std::strerror(errno); }
 
-// mkdir -p; components we create get 0700, existing ones are left alone.
+// `path`, and where it is a symlink what it resolves to: a cache directory
+// reached through a link is judged by its target, so the message names both.
+std::string named(const std::string &path) {
+  struct stat st;
+  if (lstat(path.c_str(), &st) != 0 || !S_ISLNK(st.st_mode))
+    return path;
+  char *target = realpath(path.c_str(), nullptr);
+  std::string out = path + " (a symlink to " + (target ? target : "a missing target") + ")";
+  std::free(target);
+  return out;
+}
+
+// mkdir -p; components we create get 0700, existing ones are left alone. A
+// component is only created inside a directory owned by this user or by
+// root: the owner of the parent could rename our directory away and put
+// theirs in its place (and as root we would otherwise write into any user's
+// directory a symlink leads to).
 Error makeDirs(const std::string &path) {
   for (size_t pos = 1; pos <= path.size(); ++pos) {
     if (pos != path.size() && path[pos] != '/')
       continue;
     std::string prefix = path.substr(0, pos);
+    struct stat st;
+    if (stat(prefix.c_str(), &st) == 0)
+      continue;
+    if (errno != ENOENT)
+      return Error(Errc::io, sysError("cannot create cache directory " + prefix));
+    const std::string parent = path.substr(0, std::max<size_t>(path.rfind('/', pos - 1), 1));
+    if (stat(parent.c_str(), &st) == 0 && st.st_uid != geteuid() && st.st_uid != 0)
+      return Error(Errc::io, "refusing to create cache directory " + prefix + ": its parent " + named(parent) +
+                                 " is owned by uid " + std::to_string(st.st_uid) + ", not by this user (uid " +
+                                 std::to_string(geteuid()) + ") or root");
     if (mkdir(prefix.c_str(), 0700) != 0 && errno != EEXIST)
       return Error(Errc::io, sysError("cannot create cache directory " + prefix));
   }
@@ -57,14 +84,15 @@ Error makeDirs(const std::string &path) {
 Error checkPrivateDir(const std::string &path) {
   struct stat st;
   if (stat(path.c_str(), &st) != 0)
-    return Error(Errc::io, sysError("cache directory " + path));
+    return Error(Errc::io, sysError("cache directory " + named(path)));
   if (!S_ISDIR(st.st_mode))
-    return Error(Errc::io, "cache directory " + path + " is not a directory");
+    return Error(Errc::io, "cache directory " + named(path) + " is not a directory");
   if (st.st_uid != geteuid())
-    return Error(Errc::io, "refusing cache directory " + path + ": owned by uid " + std::to_string(st.st_uid) +
-                               ", not by this user (uid " + std::to_string(geteuid()) + ")");
+    return Error(Errc::io, "refusing cache directory " + named(path) + ": owned by uid " +
+                               std::to_string(st.st_uid) + ", not by this user (uid " + std::to_string(geteuid()) +
+                               ")");
   if (st.st_mode & (S_IWGRP | S_IWOTH))
-    return Error(Errc::io, "refusing cache directory " + path + ": writable by group or others (mode 0" +
+    return Error(Errc::io, "refusing cache directory " + named(path) + ": writable by group or others (mode 0" +
                                std::to_string((st.st_mode >> 6) & 7) + std::to_string((st.st_mode >> 3) & 7) +
                                std::to_string(st.st_mode & 7) + ")");
   return Error::success();
@@ -186,6 +214,9 @@ Expected<Loaded> loadViaCacheFile(const SectionRef &section, const std::string &
   Expected<std::vector<uint8_t>> bytes = section.container->readSection(section.index);
   if (!bytes)
     return bytes.takeError();
+  // Before anything is created or written: a wrong image never reaches disk.
+  if (Error e = checkImage(*bytes, section.platform))
+    return e;
   const std::string dir = cache_dir + "/variants";
   if (Error e = preparePrivateDirectory(cache_dir))
     return e;

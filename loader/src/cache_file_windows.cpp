@@ -19,6 +19,7 @@
 #include <xxhash.h>
 
 #include "dl_image.h"
+#include "image_check.h"
 #include "pixie/cache_dir.h"
 
 namespace pixie {
@@ -92,6 +93,8 @@ Expected<Loaded> loadViaCacheFile(const SectionRef &section, const std::string &
   Expected<std::vector<uint8_t>> bytes = section.container->readSection(section.index);
   if (!bytes)
     return bytes.takeError();
+  if (Error e = checkImage(*bytes, section.platform))
+    return e;
   const std::string dir = cache_dir + "\\variants";
   if (Error e = preparePrivateDirectory(dir))
     return e;

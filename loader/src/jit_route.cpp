@@ -48,8 +48,10 @@ Expected<JitLoaded> loadEntry(std::span<const uint8_t> bytes, const Metadata &or
   if (Error e = checkEntry(entry->metadata(), original, *r.host))
     return e;
   Expected<Loaded> loaded = loadVariant(*entry, 0, r);
-  if (!loaded)
-    return loaded.takeError();
+  if (!loaded) {
+    const Variant &v = entry->metadata().variants[0];
+    return Error(loaded.error().code(), "loading " + v.platform + "/" + v.tier + ": " + loaded.error().message());
+  }
   return JitLoaded{std::move(*loaded), entry->metadata().variants[0]};
 }
 

@@ -7,8 +7,8 @@
 // created with MFD_EXEC; older kernels reject that flag with EINVAL, so we ask
 // for it and retry without. A refusal to create or execute is reported as
 // unsupported_host so the caller falls back to the cache-file route; a
-// variant the dynamic loader rejects is load_failed, and no fallback will
-// help it.
+// variant whose headers are not a shared library for its platform, or that
+// the dynamic loader rejects, is load_failed, and no fallback will help it.
 #include "routes.h"
 
 #include <cerrno>
@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "dl_image.h"
+#include "image_check.h"
 
 #ifndef MFD_EXEC
 #define MFD_EXEC 0x0010U
@@ -56,8 +57,10 @@ Expected<Loaded> loadViaMemfd(const SectionRef &section, const std::string &name
     ::close(fd);
     return e;
   }
-  Error read = section.container->readSectionInto(
-      section.index, std::span<uint8_t>(static_cast<uint8_t *>(pages), section.raw_size));
+  const std::span<uint8_t> bytes(static_cast<uint8_t *>(pages), section.raw_size);
+  Error read = section.container->readSectionInto(section.index, bytes);
+  if (!read)
+    read = checkImage(bytes, section.platform);
   munmap(pages, section.raw_size);
   if (read) {
     ::close(fd);

@@ -8,6 +8,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "pixie/cache_dir.h"
@@ -35,10 +36,14 @@ Expected<Resolved> resolveOptions(const LoadOptions &options);
 // The platform's shared-library suffix: .so, .dylib, .dll.
 extern const char *const kLibrarySuffix;
 
+// A variant's section, and the platform whose headers its bytes must carry
+// (checkImage, image_check.h): each route checks them before the OS loader
+// sees the bytes.
 struct SectionRef {
   const ContainerReader *container;
   uint32_t index;
   uint64_t raw_size;
+  std::string_view platform;
 };
 
 struct Loaded {

@@ -10,7 +10,7 @@ Expected<Loaded> loadVariant(const FatBinaryReader &file, size_t index, const Re
   const SectionInfo &info = file.container().sections()[v.section];
   if (info.raw_size == 0)
     return Error(Errc::malformed, "variant " + v.platform + "/" + v.tier + " is empty");
-  SectionRef section{&file.container(), v.section, info.raw_size};
+  SectionRef section{&file.container(), v.section, info.raw_size, v.platform};
 #if defined(__linux__)
   std::string memfd_problem;
   if (r.route != LoadRoute::CacheFile) {

@@ -49,6 +49,7 @@ unsigned modeOf(const std::string &path) {
   return st.st_mode & 07777;
 }
 
+
 } // namespace
 
 TEST_CASE("cache-file route: private directory, content-addressed entry, no temp left", "[cache]") {
@@ -120,14 +121,11 @@ TEST_CASE("cache-file route: a directory others can write is refused", "[cache]"
 }
 
 TEST_CASE("cache-file route: a directory or entry owned by someone else is refused", "[cache]") {
-  if (geteuid() != 0) {
-    WARN("needs root to give a directory away; skipped");
-    return;
-  }
+  requireRoot();
   TempDir tmp;
   std::string dir = tmp.path() + "/cache";
   fs::create_directories(dir);
-  REQUIRE(chown(dir.c_str(), 65534, 65534) == 0);
+  REQUIRE(chown(dir.c_str(), kOtherUid, kOtherUid) == 0);
   auto m = Module::openFile(PIXIE_FIXTURE, cacheRoute(dir));
   REQUIRE(!m);
   CHECK(m.error().message().find("refusing cache directory " + dir + ": owned by uid 65534, not by this user (uid 0)") !=
@@ -139,12 +137,64 @@ TEST_CASE("cache-file route: a directory or entry owned by someone else is refus
   REQUIRE(first);
   std::string entry = (*first)->explanation().route_detail;
   first->reset();
-  REQUIRE(chown(entry.c_str(), 65534, 65534) == 0);
+  REQUIRE(chown(entry.c_str(), kOtherUid, kOtherUid) == 0);
   auto second = Module::openFile(PIXIE_FIXTURE, cacheRoute(own));
   REQUIRE(second);
   struct stat st;
   REQUIRE(stat(entry.c_str(), &st) == 0);
   CHECK(st.st_uid == 0);
+}
+
+TEST_CASE("cache-file route: a cache directory reached through a symlink to another user's directory is refused",
+          "[cache]") {
+  TempDir tmp;
+  OthersDir others(tmp);
+  const std::string loading = std::string(PIXIE_FIXTURE) + ": loading linux-64/";
+
+  // The link itself as the cache directory, from the options and from the
+  // environment: judged by its target.
+  auto m = Module::openFile(PIXIE_FIXTURE, cacheRoute(others.link));
+  REQUIRE(!m);
+  CHECK(m.error().code() == Errc::io);
+  CHECK(m.error().message().starts_with(loading));
+  CHECK(m.error().message().ends_with(" of 'kernels': refusing cache directory " + others.linkText() +
+                                      ": owned by uid 65534, not by this user (uid 0)"));
+  LoadOptions from_env = cacheRoute("");
+  from_env.cache_dir.reset();
+  setenv("PIXIE_CACHE_DIR", others.link.c_str(), 1);
+  auto env = Module::openFile(PIXIE_FIXTURE, from_env);
+  unsetenv("PIXIE_CACHE_DIR");
+  REQUIRE(!env);
+  CHECK(env.error().message().ends_with(" of 'kernels': refusing cache directory " + others.linkText() +
+                                        ": owned by uid 65534, not by this user (uid 0)"));
+
+  // A cache directory to be created below the link: as root, mkdir would
+  // succeed there, so the parent's owner is what refuses it.
+  auto below = Module::openFile(PIXIE_FIXTURE, cacheRoute(others.link + "/pixie"));
+  REQUIRE(!below);
+  CHECK(below.error().message().ends_with(" of 'kernels': refusing to create cache directory " + others.link +
+                                          "/pixie: its parent " + others.linkText() +
+                                          " is owned by uid 65534, not by this user (uid 0) or root"));
+
+  // Even when the other user's directory is open to everyone.
+  REQUIRE(chmod(others.dir.c_str(), 0777) == 0);
+  auto open_to_all = Module::openFile(PIXIE_FIXTURE, cacheRoute(others.link));
+  REQUIRE(!open_to_all);
+  CHECK(open_to_all.error().message().ends_with(": owned by uid 65534, not by this user (uid 0)"));
+  CHECK(fs::is_empty(others.dir));
+}
+
+TEST_CASE("cache-file route: a symlink to a private directory of our own is followed", "[cache]") {
+  TempDir tmp;
+  const std::string real = tmp.path() + "/real", link = tmp.path() + "/link";
+  fs::create_directory(real);
+  REQUIRE(chmod(real.c_str(), 0700) == 0);
+  fs::create_directory_symlink(real, link);
+  auto m = Module::openFile(PIXIE_FIXTURE, cacheRoute(link));
+  INFO((m ? "" : m.error().message()));
+  REQUIRE(m);
+  CHECK(tierOf(**m) >= 1);
+  CHECK(entries(real + "/variants").size() == 1);
 }
 
 TEST_CASE("cache-file route: a relative or empty cache directory is an error", "[cache]") {

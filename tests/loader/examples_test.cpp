@@ -1,9 +1,12 @@
 // The example kernels as pixie-build ships them (examples/kernels): every
-// linux-64 tier this CPU runs, forced in turn, gives the reference answers.
+// linux-64 tier this CPU runs, forced in turn, gives the reference answers,
+// and every variant of every platform passes the loader's image check.
 #include <cmath>
+#include <set>
 
 #include <catch2/catch.hpp>
 
+#include "image_check.h"
 #include "pixie/loader.h"
 #include "test_support.h"
 
@@ -147,4 +150,20 @@ TEST_CASE("pixie-build output: selection on synthetic hosts of every platform", 
   CHECK(chosen(appleM2()) == "osx-arm64/apple-m3");
   // SME keeps the M4 tier to M4-class hosts.
   CHECK(chosen(appleM4()) == "osx-arm64/apple-m4");
+}
+
+TEST_CASE("pixie-build output: every variant of every platform passes the image check", "[examples][image]") {
+  std::vector<uint8_t> file = fixtureBytes(PIXIE_EXAMPLES);
+  auto reader = FatBinaryReader::open(file);
+  REQUIRE(reader);
+  std::set<std::string> platforms;
+  for (const Variant &v : reader->metadata().variants) {
+    auto image = reader->container().readSection(v.section);
+    REQUIRE(image);
+    Error e = checkImage(*image, v.platform);
+    INFO(v.platform << "/" << v.tier << ": " << e.message());
+    CHECK_FALSE(e);
+    platforms.insert(v.platform);
+  }
+  CHECK(platforms == std::set<std::string>{"linux-64", "linux-aarch64", "osx-arm64", "win-64"});
 }

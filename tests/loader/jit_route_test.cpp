@@ -3,6 +3,7 @@
 // library (fake_jit.cpp) that counts its compilations.
 #include <filesystem>
 #include <fstream>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -138,6 +139,39 @@ TEST_CASE("an unusable or disabled cache still gives working code", "[jit]") {
   REQUIRE(blocked);
   CHECK((*blocked)->explanation().route_detail.find("not cached: ") != std::string::npos);
   CHECK(tierOf(**blocked) == 77);
+}
+
+TEST_CASE("a JIT cache that is not private is left unwritten, and the code still works", "[jit]") {
+  JitEnv env;
+  OthersDir others(env.tmp);
+  struct Case {
+    std::string cache, problem;
+  };
+  const std::vector<Case> cases = {
+      {others.link, "refusing cache directory " + others.linkText() + ": owned by uid 65534, not by this user (uid 0)"},
+      {others.link + "/pixie", "refusing to create cache directory " + others.link + "/pixie: its parent " +
+                                   others.linkText() + " is owned by uid 65534, not by this user (uid 0) or root"},
+      {env.cache, "refusing cache directory " + env.cache + "/jit: writable by group or others (mode 0777)"},
+      {env.cache, "refusing cache directory " + env.cache + "/jit: owned by uid 65534, not by this user (uid 0)"},
+  };
+  fs::create_directories(env.cache + "/jit");
+  REQUIRE(chmod(env.cache.c_str(), 0700) == 0);
+  for (size_t i = 0; i < cases.size(); ++i) {
+    INFO(cases[i].problem);
+    const std::string jit_dir = env.cache + "/jit";
+    REQUIRE(chmod(jit_dir.c_str(), i == 2 ? 0777 : 0700) == 0);
+    REQUIRE(chown(jit_dir.c_str(), i == 3 ? kOtherUid : geteuid(), getegid()) == 0);
+    LoadOptions o = env.options(JitPolicy::Auto);
+    o.cache_dir = cases[i].cache;
+    auto m = Module::openFile(PIXIE_FOREIGN_FIXTURE, o);
+    REQUIRE(m);
+    CHECK(tierOf(**m) == 77);
+    CHECK((*m)->explanation().route_detail.find("not cached: " + cases[i].problem + "; /memfd:pixie:foreign:") !=
+          std::string::npos);
+  }
+  CHECK(fs::is_empty(others.dir));
+  CHECK(env.entries().empty());
+  CHECK(env.compiles() == cases.size());
 }
 
 TEST_CASE("PIXIE_CACHE_MAXSIZE evicts the least recently used entries", "[jit]") {

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iterator>
 
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -16,6 +17,26 @@ namespace pixie::test {
 
 std::vector<uint8_t> fixtureBytes(const char *path) {
   auto bytes = readFile(path);
+  REQUIRE(bytes);
+  return std::move(*bytes);
+}
+
+std::vector<uint8_t> oneVariantFile(const std::string &library, std::vector<uint8_t> image) {
+  FatBinaryContents c;
+  c.meta.library = library;
+  c.meta.build.pixie_version = PIXIE_VERSION;
+  c.meta.build.llvm_version = "none (test fixture)";
+  Variant v;
+  v.platform = "linux-64";
+  v.tier = "x86-64";
+  v.cpu = "x86-64";
+  v.triple = "x86_64-unknown-linux-gnu";
+  v.binary_format = "elf";
+  v.required = {"sse2"};
+  c.meta.variants = {v};
+  c.meta.exports = {{"tier", {{"kernel_tier", "i32()", "null"}}}};
+  c.variant_images = {std::move(image)};
+  auto bytes = writeFatBinary(c);
   REQUIRE(bytes);
   return std::move(*bytes);
 }
@@ -129,6 +150,23 @@ HostProfile appleM4() {
 }
 HostProfile windowsAvx2() { return make(Os::Windows, Arch::X86_64, "skylake", {X86_V3, "pclmul", "aes", "adx"}); }
 HostProfile unknownPlatform() { return make(Os::Other, Arch::X86_64, "znver3", {X86_V3}); }
+
+void requireRoot() {
+  if (geteuid() != 0)
+    FAIL("needs root, to chown a directory to another user (uid " << kOtherUid << "); running as uid " << geteuid());
+}
+
+OthersDir::OthersDir(const TempDir &tmp) : dir(tmp.path() + "/others"), link(tmp.path() + "/link") {
+  requireRoot();
+  std::filesystem::create_directory(dir);
+  REQUIRE(chmod(dir.c_str(), 0700) == 0);
+  REQUIRE(chown(dir.c_str(), kOtherUid, kOtherUid) == 0);
+  std::filesystem::create_directory_symlink(dir, link);
+}
+
+std::string OthersDir::linkText() const {
+  return link + " (a symlink to " + std::filesystem::canonical(dir).string() + ")";
+}
 
 LoadOptions isolatedOptions(const std::string &cache_dir) {
   LoadOptions o;

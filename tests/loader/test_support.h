@@ -14,6 +14,10 @@ namespace pixie::test {
 
 std::vector<uint8_t> fixtureBytes(const char *path = PIXIE_FIXTURE);
 
+// A .pixie holding `image` as its one variant, linux-64 tier x86-64 (needing
+// only sse2), exporting the test kernels' `tier`.
+std::vector<uint8_t> oneVariantFile(const std::string &library, std::vector<uint8_t> image);
+
 // A fresh private directory under $TMPDIR, removed with its content on
 // destruction.
 class TempDir {
@@ -51,5 +55,21 @@ int inChild(const std::function<int()> &body);
 
 // Options that never depend on this process's environment.
 LoadOptions isolatedOptions(const std::string &cache_dir);
+
+// Another user, for directories that are not ours: nobody (any uid but ours
+// would do).
+constexpr unsigned kOtherUid = 65534;
+// Giving a directory to another user takes root, which `make test` and CI
+// have. Without it a test fails, saying why, rather than passing untested.
+void requireRoot();
+
+// `<tmp>/others`, a directory of kOtherUid's (0700, like a real cache), and
+// `<tmp>/link`, a symlink to it.
+struct OthersDir {
+  explicit OthersDir(const TempDir &tmp);
+  std::string dir, link;
+  // How the loader names the link: "<link> (a symlink to <dir>)".
+  std::string linkText() const;
+};
 
 } // namespace pixie::test

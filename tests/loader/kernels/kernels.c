@@ -29,3 +29,9 @@ EXPORT void axpy_f64(double a, const double *x, double *y, int64_t n) {
 /* Per-instance state: two opens of one file must not share it. */
 static int64_t counter;
 EXPORT int64_t bump(void) { return ++counter; }
+
+#ifdef _WIN32
+/* An MSVC object that uses floating point references _fltused, which the C
+ * runtime defines; a -nostdlib DLL must define it itself. */
+int _fltused = 0;
+#endif
