@@ -41,8 +41,8 @@ Expected<std::unique_ptr<Module>> openBytes(std::span<const uint8_t> bytes, cons
                        : why.decision + "; the bitcode compiled for this host instead (PIXIE_JIT=auto)";
     why.route = "jit";
     why.route_detail = loaded->loaded.detail;
-    return std::make_unique<Module>(meta, std::move(why), std::move(loaded->loaded.image),
-                                    std::move(loaded->variant));
+    return std::make_unique<Module>(std::move(*reader).takeMetadata(), std::move(why),
+                                    std::move(loaded->loaded.image), std::move(loaded->variant));
   }
   if (!chosen) {
     if (chosen.error().code() == Errc::no_variant && r->jit == JitPolicy::Never)
@@ -58,7 +58,7 @@ Expected<std::unique_ptr<Module>> openBytes(std::span<const uint8_t> bytes, cons
   }
   why.route = loaded->route;
   why.route_detail = loaded->detail;
-  return std::make_unique<Module>(meta, std::move(why), std::move(loaded->image));
+  return std::make_unique<Module>(std::move(*reader).takeMetadata(), std::move(why), std::move(loaded->image));
 }
 
 std::string overloadList(const Export &e) {

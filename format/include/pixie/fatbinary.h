@@ -42,6 +42,8 @@ public:
   static Expected<FatBinaryReader> open(std::span<const uint8_t> file, const ByteSource *source = nullptr);
 
   const Metadata &metadata() const { return meta_; }
+  // For a caller that keeps the metadata longer than the reader.
+  Metadata takeMetadata() && { return std::move(meta_); }
   const ContainerReader &container() const { return container_; }
 
   Expected<std::vector<uint8_t>> readVariant(size_t variant_index) const;
