@@ -159,3 +159,43 @@ TEST_CASE("a 50 GiB file is refused with a clear error, without reading or alloc
                                      " bytes but it is " + std::to_string(k50GiB));
   }
 }
+
+#ifdef PIXIE_REAL_JIT
+TEST_CASE("the JIT gets the whole of a large file, though the loader reads it on demand") {
+  TempDir dir;
+  auto examples = readFile(PIXIE_EXAMPLES);
+  REQUIRE(examples);
+  auto reader = FatBinaryReader::open(*examples);
+  REQUIRE(reader);
+  FatBinaryContents c;
+  c.meta = reader->metadata();
+  for (size_t i = 0; i < c.meta.variants.size(); ++i)
+    c.variant_images.push_back(*reader->readVariant(i));
+  for (size_t i = 0; i < c.meta.bitcode.size(); ++i)
+    c.bitcode_images.push_back(*reader->readBitcode(i));
+  // 1 MiB of noise as the last (foreign) variant puts the bitcode, stored
+  // after the variants, far past what the loader itself reads.
+  REQUIRE(c.meta.variants.back().platform != "linux-64");
+  c.variant_images.back() = std::vector<uint8_t>(1 << 20);
+  uint64_t x = 88172645463325252ull;
+  for (uint8_t &b : c.variant_images.back()) {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    b = uint8_t(x);
+  }
+  auto bytes = writeFatBinary(c);
+  REQUIRE(bytes);
+  const std::string path = dir.file("large-with-bitcode.pixie");
+  REQUIRE(!writeFileAtomic(path, *bytes));
+
+  LoadOptions options = isolated(dir);
+  options.jit = JitPolicy::Always;
+  options.jit_library = PIXIE_REAL_JIT;
+  auto m = Module::openFile(path, options);
+  REQUIRE(m);
+  CHECK((*m)->explanation().route == "jit");
+  auto dot = (*m)->lookup("dot");
+  REQUIRE(dot);
+  double a[3] = {1, 2, 3}, b[3] = {4, 5, 6};
+  CHECK(reinterpret_cast<double (*)(const double *, const double *, int64_t)>(*dot)(a, b, 3) == 32);
+}
+#endif
