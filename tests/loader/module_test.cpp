@@ -176,6 +176,23 @@ TEST_CASE("the Linux route writes no file and maps a memfd", "[module]") {
   CHECK(countLines(selfMaps(), name) == 0);
 }
 
+TEST_CASE("the memfd route loads a variant over 1 MiB whole", "[module]") {
+  // Small variants are written to the memfd, large ones decompressed into its
+  // pages (memfd_linux.cpp); this is the second path.
+  std::vector<uint8_t> image = fixtureBytes(PIXIE_BIG_SO);
+  REQUIRE(image.size() > (size_t(1) << 20));
+  std::vector<uint8_t> file = oneVariantFile("big", image);
+  TempDir cache;
+  LoadOptions o = isolatedOptions(cache.path());
+  o.route = LoadRoute::Memfd;
+  auto m = Module::openMemory(file, o);
+  REQUIRE(m);
+  CHECK((*m)->explanation().route == "memfd");
+  auto tier = (*m)->lookup("tier", "i32()");
+  REQUIRE(tier);
+  CHECK(reinterpret_cast<int32_t (*)()>(*tier)() == 107);
+}
+
 TEST_CASE("opening from memory gives the same result, and the buffer may go away", "[module]") {
   TempDir cache;
   std::unique_ptr<Module> m;
