@@ -94,10 +94,8 @@ std::string openCallCloseFile(const Source &s) {
   return {};
 }
 
-// Per thread. 8000 opens take ~1 s in a plain build, ~2 s under ASan and
-// ~10 s under TSan on the 2-core development machine, so every build runs
-// them all.
-constexpr int kIterations = 1000;
+// Per thread: 1000, but 250 under TSan (tests/loader/CMakeLists.txt says why).
+constexpr int kIterations = PIXIE_STRESS_ITERATIONS;
 
 size_t residentKiB() {
   std::ifstream in("/proc/self/statm");
