@@ -131,8 +131,8 @@ Expected<std::unique_ptr<FileSource>> FileSource::open(const std::string &path) 
   }
   s->data_ = reserve(size);
   if (!s->data_)
-    return Error(Errc::io, "cannot read '" + path + "': no address space for its " + std::to_string(size) +
-                               " bytes: " + std::strerror(errno));
+    return Error(Errc::io, "cannot read '" + path + "': no room in the address space for its " +
+                               std::to_string(size) + " bytes");
   s->fd_ = file.release();
   return s;
 }
