@@ -23,6 +23,7 @@ COMPRESSION = {0: "none", 1: "zstd"}
 NO_BASE = 0xFFFFFFFF
 MAX_SECTIONS = 4096
 MAX_RAW = 1 << 31
+MAX_RATIO = 1024
 MAX_METADATA = 16 << 20
 
 
@@ -77,6 +78,9 @@ class PixieFile:
             need(s.raw_size <= (MAX_METADATA if s.kind == 1 else MAX_RAW), "section %d too large" % i)
             need(s.compression != 0 or s.raw_size == s.stored_size, "raw section %d sizes differ" % i)
             need((i == 0) == (s.kind == 1), "metadata must be section 0 and only there")
+            base_raw = self.sections[s.base].raw_size if s.base != NO_BASE and s.base < i else 0
+            need(s.compression != 1 or s.raw_size <= MAX_RATIO * (s.stored_size + base_raw),
+                 "section %d: raw size over the compression ratio limit" % i)
             if s.base != NO_BASE:
                 need(s.base < i and self.sections[s.base].base == NO_BASE, "bad base of section %d" % i)
                 need(self.sections[s.base].kind == s.kind and s.compression == 1, "bad base of section %d" % i)

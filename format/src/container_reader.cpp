@@ -197,6 +197,16 @@ Expected<ContainerReader> ContainerReader::open(std::span<const uint8_t> file, c
       if (s.compression != Compression::Zstd)
         return Error(Errc::malformed, entry + ": only zstd sections can have a base");
     }
+    if (s.compression == Compression::Zstd) {
+      const bool based = s.base != kNoBase;
+      uint64_t budget = s.stored_size + (based ? r.sections_[s.base].raw_size : 0);
+      if (s.raw_size > budget * kMaxCompressionRatio)
+        return Error(Errc::limit_exceeded,
+                     entry + ": raw size " + std::to_string(s.raw_size) + " is more than " +
+                         std::to_string(kMaxCompressionRatio) + " times its stored size" +
+                         (based ? " plus its base's raw size (" : " (") + std::to_string(budget) +
+                         "): a decompression bomb");
+    }
     if ((i == 0) != (s.kind == uint32_t(SectionKind::Metadata)))
       return Error(Errc::malformed, entry + (i == 0 ? ": section 0 must be the metadata"
                                                        : ": only section 0 may be metadata"));

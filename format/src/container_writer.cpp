@@ -4,7 +4,8 @@
 // zero-padded, in the order given. Sections of one family are compressed with
 // the family's first section as a zstd prefix: a reader needs at most two
 // decompressions for any section, yet the second tier of a platform costs a
-// few percent of the first. A section is stored raw when zstd does not shrink it.
+// few percent of the first. A section is stored raw when zstd does not shrink it,
+// or shrinks it past the ratio readers accept (kMaxCompressionRatio).
 #include "pixie/container.h"
 
 #include <zstd.h>
@@ -89,7 +90,8 @@ Expected<std::vector<uint8_t>> writeContainer(const std::vector<SectionInput> &i
       packed = compress(in.bytes, prefix, options.zstd_level);
       if (!packed) return packed.takeError();
     }
-    if (options.zstd_level != 0 && packed->size() < in.bytes.size()) {
+    const bool shrinks = options.zstd_level != 0 && packed->size() < in.bytes.size();
+    if (shrinks && in.bytes.size() <= (packed->size() + prefix.size()) * kMaxCompressionRatio) {
       s.compression = Compression::Zstd;
       s.base = prefix.empty() ? kNoBase : base;
       stored[i] = std::move(*packed);

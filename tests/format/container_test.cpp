@@ -169,8 +169,14 @@ TEST_CASE("a header claiming a 1 TB section is refused without allocating it") {
     CHECK(openError(file).find("section table entry 1 (offset 112): ") == 0);
     CHECK(openError(file).find("bytes at offset 18446744073709551600 run past the end of the file") != std::string::npos);
   }
-  SECTION("a raw size within the limit that the frame cannot produce") {
+  SECTION("a raw size over the compression ratio limit") {
     put64(file, entry(1) + 24, uint64_t(1) << 30);
+    reseal(file);
+    CHECK(openError(file).find("section table entry 1 (offset 112): raw size 1073741824 is more than 1024 times its "
+                               "stored size") == 0);
+  }
+  SECTION("a raw size within the limits that the frame cannot produce") {
+    put64(file, entry(1) + 24, test::get64(file, entry(1) + 16) * 1000);
     reseal(file);
     auto r = ContainerReader::open(file);
     REQUIRE(r);
@@ -226,6 +232,21 @@ TEST_CASE("non-zero padding is caught by verifyAll") {
   Error e = r2->verifyAll();
   CHECK(e.message() == "padding byte at offset " + std::to_string(s.offset - 1) +
                            " before section 1 (variant) is not zero");
+}
+
+TEST_CASE("a section that compresses past the readers' ratio limit is stored raw") {
+  std::vector<SectionInput> in = {{SectionKind::Metadata, std::vector<uint8_t>(500, 'x'), ""},
+                                  {SectionKind::Variant, std::vector<uint8_t>(4 << 20, 0), "v"},
+                                  {SectionKind::Variant, test::fakeImage(3, 4000), "v"}};
+  auto file = writeContainer(in);
+  REQUIRE(file);
+  auto r = ContainerReader::open(*file);
+  REQUIRE(r);
+  CHECK(r->sections()[0].compression == Compression::Zstd); // 500:~20, under the limit
+  CHECK(r->sections()[1].compression == Compression::None);
+  CHECK(r->sections()[1].stored_size == 4u << 20);
+  for (uint32_t i = 0; i < in.size(); ++i)
+    CHECK(*r->readSection(i) == in[i].bytes);
 }
 
 TEST_CASE("zstd level 0 stores every section uncompressed") {

@@ -145,16 +145,28 @@ TEST_CASE("decompression bombs: the raw size must be what the frame really produ
     replaceLastSection(file, frame, 100);
     CHECK(readError(file, last) == "section 1 (variant): the zstd frame does not declare the table's raw size 100");
   }
-  SECTION("a frame declaring 1 GiB over a few hundred bytes of blocks") {
+  SECTION("a frame declaring 200 KB over a few hundred bytes of blocks") {
     // Single-segment header with a 4-byte content size, then one raw block.
-    std::vector<uint8_t> lie = {0x28, 0xb5, 0x2f, 0xfd, 0xa0, 0x00, 0x00, 0x00, 0x40};
+    // (Within the ratio limit, so only the frame's blocks show the lie.)
+    std::vector<uint8_t> lie = {0x28, 0xb5, 0x2f, 0xfd, 0xa0, 0x40, 0x0d, 0x03, 0x00};
     std::vector<uint8_t> content(300, 7);
     uint32_t block = 1 | uint32_t(content.size()) << 3;
     lie.insert(lie.end(), {uint8_t(block), uint8_t(block >> 8), uint8_t(block >> 16)});
     lie.insert(lie.end(), content.begin(), content.end());
-    replaceLastSection(file, lie, 1u << 30);
-    CHECK(readError(file, last) == "section 1 (variant): raw size 1073741824 is more than the zstd frame can "
+    replaceLastSection(file, lie, 200000);
+    CHECK(readError(file, last) == "section 1 (variant): raw size 200000 is more than the zstd frame can "
                                    "produce (at most 300 bytes)");
+  }
+  SECTION("an honest frame of 137 bytes that produces 4 MiB") {
+    // 32 RLE blocks of 128 KiB: true to its header, and a bomb all the same.
+    std::vector<uint8_t> rle = {0x28, 0xb5, 0x2f, 0xfd, 0xa0, 0x00, 0x00, 0x40, 0x00};
+    for (int i = 0; i < 32; ++i) {
+      uint32_t block = uint32_t(i == 31) | 1u << 1 | (1u << 17) << 3;
+      rle.insert(rle.end(), {uint8_t(block), uint8_t(block >> 8), uint8_t(block >> 16), 0});
+    }
+    replaceLastSection(file, rle, 4u << 20);
+    CHECK(openError(file) == "section table entry 1 (offset 112): raw size 4194304 is more than 1024 times its "
+                             "stored size (137): a decompression bomb");
   }
   SECTION("a second frame after the first") {
     std::vector<uint8_t> two = frame;
