@@ -23,6 +23,8 @@ COMPRESSION = {0: "none", 1: "zstd"}
 NO_BASE = 0xFFFFFFFF
 MAX_SECTIONS = 4096
 MAX_RAW = 1 << 31
+MAX_STORED = 1 << 31
+MAX_FILE = 1 << 44
 MAX_RATIO = 1024
 MAX_METADATA = 16 << 20
 
@@ -53,6 +55,7 @@ class PixieFile:
     def __init__(self, data):
         self.data = data
         need(len(data) >= 64, "shorter than the header")
+        need(len(data) <= MAX_FILE, "larger than any .pixie can be")
         (magic, self.major, self.minor, flags, header_size, count, self.table_offset, file_size,
          index_checksum, reserved) = HEADER.unpack_from(data, 0)
         need(magic == MAGIC, "bad magic")
@@ -76,6 +79,7 @@ class PixieFile:
             need(s.offset >= end and s.offset + s.stored_size <= len(data), "section %d out of bounds" % i)
             need(any(data[end:s.offset]) is False, "non-zero padding before section %d" % i)
             need(s.raw_size <= (MAX_METADATA if s.kind == 1 else MAX_RAW), "section %d too large" % i)
+            need(s.stored_size <= MAX_STORED, "section %d stores too much" % i)
             need(s.compression != 0 or s.raw_size == s.stored_size, "raw section %d sizes differ" % i)
             need((i == 0) == (s.kind == 1), "metadata must be section 0 and only there")
             base_raw = self.sections[s.base].raw_size if s.base != NO_BASE and s.base < i else 0
