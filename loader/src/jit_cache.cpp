@@ -7,9 +7,9 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
-#include "file_bytes.h"
 #include "pixie/cache_dir.h"
 #include "pixie/fatbinary.h"
+#include "pixie/file_source.h"
 
 namespace pixie {
 
@@ -93,12 +93,11 @@ std::optional<std::vector<uint8_t>> findJitEntry(const JitCache &cache, const st
   std::error_code ec;
   if (!fs::exists(path, ec))
     return std::nullopt;
-  Expected<FileBytes> file = FileBytes::open(path);
-  if (!file)
+  Expected<std::vector<uint8_t>> bytes = readFile(path);
+  if (!bytes)
     return std::nullopt;
   fs::last_write_time(path, fs::file_time_type::clock::now(), ec); // recently used
-  auto bytes = file->bytes();
-  return std::vector<uint8_t>(bytes.begin(), bytes.end());
+  return std::move(*bytes);
 }
 
 void discardJitEntry(const JitCache &cache, const std::string &key) {
