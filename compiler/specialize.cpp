@@ -166,7 +166,9 @@ llvm::Expected<SpecializedVariant> specializeForHost(const FatBinaryReader &file
   Tier tier{tierName.c_str(), rank, cpu.c_str(), features.c_str(), 0};
 
   // 4. Compile and link.
-  auto object = compileVariant(bitcode, *platform, tier, exports, CodegenOptions{opt_level, {}, nullptr});
+  CodegenOptions codegen;
+  codegen.opt_level = opt_level;
+  auto object = compileVariant(bitcode, *platform, tier, exports, codegen);
   if (!object)
     return object.takeError();
   auto builtins = builtinsObject(*platform);
