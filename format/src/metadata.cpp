@@ -512,16 +512,10 @@ namespace {
 
 // The parser the tape lives in. Small documents reuse one per thread: a
 // parser's buffers (~13 bytes per input byte) cost more to allocate than a
-// small document costs to parse. A large one gets its own, freed afterwards,
-// so one big file does not leave a thread holding tens of megabytes.
+// small document costs to parse. It grows with the documents it meets, up to
+// 64 KiB of them; a larger one gets its own parser, freed afterwards, so one
+// big file does not leave a thread holding tens of megabytes.
 constexpr size_t kReusedCapacity = size_t(64) << 10;
-
-dom::parser makeParser(size_t capacity) {
-  dom::parser p(kMaxMetadataSize);
-  // The nesting limit is the parser's: it stops at level 65 of any input.
-  if (p.allocate(capacity, kMaxNesting) != simdjson::SUCCESS) return dom::parser(0);
-  return p;
-}
 
 Error jsonError(simdjson::error_code code, std::string_view text) {
   if (code == simdjson::DEPTH_ERROR)
@@ -542,11 +536,14 @@ Expected<Metadata> parseMetadata(std::string_view text, std::span<const SectionI
   if (text.size() > kMaxMetadataSize)
     return bad("(root)", "is " + std::to_string(text.size()) + " bytes; the limit is " +
                              std::to_string(kMaxMetadataSize));
-  thread_local dom::parser reused = makeParser(kReusedCapacity);
-  dom::parser oneShot(0);
-  if (text.size() > kReusedCapacity) oneShot = makeParser(text.size());
-  dom::parser &parser = text.size() > kReusedCapacity ? oneShot : reused;
-  if (parser.capacity() == 0) return bad("(root)", "no memory to parse " + std::to_string(text.size()) + " bytes");
+  const bool small = text.size() <= kReusedCapacity;
+  thread_local dom::parser reused(kReusedCapacity);
+  dom::parser oneShot(small ? 0 : kMaxMetadataSize);
+  dom::parser &parser = small ? reused : oneShot;
+  // The nesting limit is the parser's (it stops at level 65 of any input), set
+  // with its first buffers; later growth keeps it.
+  if (parser.capacity() == 0 && parser.allocate(text.size(), kMaxNesting) != simdjson::SUCCESS)
+    return bad("(root)", "no memory to parse " + std::to_string(text.size()) + " bytes");
 
   dom::element root;
   // Copied into the parser's padded buffer: simdjson reads in 64-byte blocks.

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <thread>
+
 #include "fixtures.h"
 #include "pixie/metadata.h"
 
@@ -62,6 +64,18 @@ TEST_CASE("invalid JSON is reported with its position") {
         "metadata: (root): nests 65 levels deep; the limit is 64");
   CHECK(parseError("{\"schema\": 1e999}").rfind("metadata: (root): not valid JSON: ", 0) == 0);
   CHECK(parseError("{\"schema\": \"\xff\"}").rfind("metadata: (root): not valid JSON: ", 0) == 0);
+}
+
+TEST_CASE("the nesting limit holds when a thread's parser grows") {
+  // The first document sizes the thread's parser; a 20 KB one makes it grow.
+  std::string first, grown;
+  std::thread([&] {
+    first = parseError("");
+    std::string deep = std::string(65, '[') + std::string(65, ']');
+    grown = parseError(deep + std::string(20000, ' '));
+  }).join();
+  CHECK(first.rfind("metadata: (root): not valid JSON: ", 0) == 0);
+  CHECK(grown == "metadata: (root): nests 65 levels deep; the limit is 64");
 }
 
 TEST_CASE("schema violations name the JSON path") {
