@@ -299,21 +299,26 @@ public:
     if (f.value.get_array().get(out) != simdjson::SUCCESS) return fail(path.field(f.name), "must be an array");
     return true;
   }
-  bool strings(const Field &f, const Path &path, std::vector<std::string> &out) {
-    dom::array items;
-    if (!array(f, path, items)) return false;
-    Path list = path.field(f.name);
-    out.reserve(std::min<size_t>(items.size(), kMaxFeatures));
-    size_t i = 0;
-    for (dom::element item : items) {
-      std::string_view v;
-      if (item.get_string().get(v) != simdjson::SUCCESS) return fail(list.element(i), "must be a string");
-      out.emplace_back(v);
-      ++i;
-    }
-    return true;
-  }
 };
+
+template <class T, class Read>
+bool readList(const Field &f, const Path &path, std::vector<T> &out, Walker &w, Read read) {
+  dom::array items;
+  if (!w.array(f, path, items)) return false;
+  Path list = path.field(f.name);
+  out.reserve(items.size());
+  size_t i = 0;
+  for (dom::element item : items)
+    if (!read(item, list.element(i++), out.emplace_back(), w)) return false;
+  return true;
+}
+
+bool readString(dom::element e, const Path &path, std::string &out, Walker &w) {
+  std::string_view v;
+  if (e.get_string().get(v) != simdjson::SUCCESS) return w.fail(path, "must be a string");
+  out.assign(v);
+  return true;
+}
 
 // Field lists in sorted key order; the enums name their positions.
 bool readOverload(dom::element e, const Path &path, Overload &o, Walker &w) {
@@ -325,18 +330,6 @@ bool readOverload(dom::element e, const Path &path, Overload &o, Walker &w) {
   if (!w.unique(f[User].value, path.field("metadata"))) return false;
   // From a valid tape within the nesting limit, so valid JSON within it too.
   o.user_metadata = simdjson::minify(f[User].value);
-  return true;
-}
-
-template <class T, class Read>
-bool readList(const Field &f, const Path &path, std::vector<T> &out, Walker &w, Read read) {
-  dom::array items;
-  if (!w.array(f, path, items)) return false;
-  Path list = path.field(f.name);
-  out.reserve(std::min<size_t>(items.size(), kMaxExports));
-  size_t i = 0;
-  for (dom::element item : items)
-    if (!read(item, list.element(i++), out.emplace_back(), w)) return false;
   return true;
 }
 
@@ -353,7 +346,8 @@ bool readVariant(dom::element e, const Path &path, Variant &v, Walker &w) {
                            {"specialized"}, {"tier"}, {"triple"}}};
   return w.object(e, path, f) && w.str(f[Platform], path, v.platform) && w.str(f[Triple], path, v.triple) &&
          w.str(f[Tier], path, v.tier) && w.u32(f[Rank], path, v.rank) && w.str(f[Cpu], path, v.cpu) &&
-         w.strings(f[Features], path, v.features) && w.strings(f[Required], path, v.required) &&
+         readList(f[Features], path, v.features, w, readString) &&
+         readList(f[Required], path, v.required, w, readString) &&
          w.str(f[Format], path, v.binary_format) && w.u32(f[Section], path, v.section) &&
          w.boolean(f[Specialized], path, v.specialized);
 }
@@ -386,7 +380,7 @@ bool readMetadata(dom::element root, Metadata &m, Walker &w) {
   enum { LlvmVersion, Options, PixieVersion };
   std::array<Field, 3> b{{{"llvm_version"}, {"options"}, {"pixie_version"}}};
   return w.object(f[Build].value, build, b) && w.str(b[PixieVersion], build, m.build.pixie_version) &&
-         w.str(b[LlvmVersion], build, m.build.llvm_version) && w.strings(b[Options], build, m.build.options);
+         w.str(b[LlvmVersion], build, m.build.llvm_version) && readList(b[Options], build, m.build.options, w, readString);
 }
 
 Error checkSection(const char *list, size_t i, uint32_t index, SectionKind kind,
