@@ -7,11 +7,27 @@ import os
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 
 ROOT = os.environ.get("PIXIE_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
 BUILD_DIR = os.environ.get("PIXIE_BUILD_DIR", os.path.join(ROOT, "build"))
 PIXIE_BUILD = os.environ.get("PIXIE_BUILD", os.path.join(BUILD_DIR, "tools", "pixie-build"))
+
+
+def check_example_kernels(lib, n=1001, seed=1):
+    """The bundled example kernels against NumPy, on n elements."""
+    primes = [i for i in range(2, n) if all(i % d for d in range(2, int(i ** 0.5) + 1))]
+    flags = np.zeros(n, np.uint8)
+    assert lib.primes(flags, n) == len(primes)
+    assert list(np.flatnonzero(flags)) == primes
+    rng = np.random.default_rng(seed)
+    a, b = rng.normal(size=n), rng.normal(size=n)
+    out = np.empty(n, np.uint8)
+    lib.fused(a, b, out, n)
+    np.testing.assert_array_equal(out, (a * b - 4.1 * a > 2.5 * b).astype(np.uint8))
+    assert lib.dot(a, b, n) == pytest.approx(np.dot(a, b), rel=1e-12)
+    assert lib.norm(a, n) == pytest.approx(np.linalg.norm(a), rel=1e-12)
 
 
 def pixie_build(*args):

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import pixie
-from conftest import run_python
+from conftest import check_example_kernels, run_python
 
 
 @pytest.fixture(scope="module")
@@ -23,17 +23,7 @@ def test_load_selects_a_tier_of_this_platform(lib):
 
 
 def test_results_are_correct(lib):
-    flags = np.zeros(100, np.uint8)
-    assert lib.primes(flags, 100) == 25
-    assert list(np.flatnonzero(flags[:30])) == [2, 3, 5, 7, 11, 13, 17, 19, 23, 29]
-
-    rng = np.random.default_rng(1)
-    a, b = rng.normal(size=1001), rng.normal(size=1001)
-    out = np.empty(1001, np.uint8)
-    lib.fused(a, b, out, 1001)
-    np.testing.assert_array_equal(out, (a * b - 4.1 * a > 2.5 * b).astype(np.uint8))
-    assert lib.dot(a, b, 1001) == pytest.approx(np.dot(a, b), rel=1e-12)
-    assert lib.norm(a, 1001) == pytest.approx(np.linalg.norm(a), rel=1e-12)
+    check_example_kernels(lib)
 
 
 def test_overloads_are_chosen_by_dtype(lib):
