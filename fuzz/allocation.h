@@ -13,7 +13,13 @@
 #include <cstddef>
 #include <cstdlib>
 
+#include <span>
+#include <vector>
+
 #include <sanitizer/allocator_interface.h>
+
+#include "check.h"
+#include "reseal.h"
 
 namespace pixie::fuzz {
 
@@ -35,5 +41,15 @@ constexpr size_t kMaxExpansion = (size_t(128) << 10) / 3 + 1;
 // Bytes an input of `size` can justify: its densest expansion plus room for
 // the reader's own small structures.
 inline size_t justifiedAllocation(size_t size) { return size * kMaxExpansion + (size_t(1) << 20); }
+
+// `read` on the input as given and resealed (reseal.h), with no allocation
+// larger than the input can justify.
+template <class Read> void readBothWays(std::span<const uint8_t> input, Read read) {
+  std::vector<uint8_t> sealed = resealed(input);
+  largestAllocation = 0;
+  read(input);
+  read(std::span<const uint8_t>(sealed));
+  require(largestAllocation <= justifiedAllocation(input.size()), "an allocation larger than the input can justify");
+}
 
 } // namespace pixie::fuzz
