@@ -201,6 +201,8 @@ int main(int argc, char **argv) {
           double e = prec ? ulp_f(rf[i], reff[i]) : ulp_d(r[i], ref[i]);
           if (e > vmax[k]) { vmax[k] = e; worstx[k] = prec ? xf[i] : x[i]; worsty[k] = prec ? yf[i] : y[i]; }
         }
+        if (getenv("ULP_WORST"))
+          fprintf(stderr, "worst %s%s [%s]: %.3f ulp at x=%a y=%a\n", F->name, prec ? "f" : "", isas[k].name, vmax[k], worstx[k], worsty[k]);
         if (vmax[k] > bound) {
           fail = 1;
           fprintf(stderr, "FAIL %s%s [%s]: %.3f ulp at x=%a y=%a\n", F->name, prec ? "f" : "", isas[k].name, vmax[k], worstx[k], worsty[k]);
