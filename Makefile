@@ -39,14 +39,16 @@ deps:
 	else echo "make deps: all $(words $(PACKAGES)) packages present"; fi
 	@$(MAKE) --no-print-directory sources
 
-# Two upstream sources from Debian's own source packages, fetched once and
+# Three upstream sources from Debian's own source packages, fetched once and
 # unpacked: simdjson, compiled into format/ by every build (cmake/simdjson.cmake
-# says why from source), and zstd, for the loaders that tests/cross builds for
-# aarch64 and mingw-w64 (no Debian package has zstd for mingw;
-# tests/cross/README.md says why arm64 takes the same route). deb-src is
+# says why from source); musl, whose libm the build compiles into the C
+# library of every variant (compiler/libc/README.md); and zstd, for the
+# loaders that tests/cross builds for aarch64 and mingw-w64 (no Debian package
+# has zstd for mingw; tests/cross/README.md says why arm64 takes the same route). deb-src is
 # enabled for Debian's main archive only if nothing enables it.
 ZSTD_SOURCE := /usr/src/pixie-zstd
 SIMDJSON_SOURCE := /usr/src/pixie-simdjson
+MUSL_SOURCE := /usr/src/pixie-musl
 # $(call debian-source,PACKAGE,DIR,FILE THAT PROVES IT IS THERE)
 define debian-source
 	@if [ -e $(2)/$(3) ]; then echo "make deps: $(1) source in $(2)"; exit 0; fi; \
@@ -71,6 +73,7 @@ endef
 sources:
 	$(call debian-source,libzstd,$(ZSTD_SOURCE),lib/zstd.h)
 	$(call debian-source,simdjson,$(SIMDJSON_SOURCE),singleheader/simdjson.cpp)
+	$(call debian-source,musl,$(MUSL_SOURCE),src/math/exp.c)
 
 $(BUILD)/CMakeCache.txt:
 	cmake -S . -B $(BUILD) $(CMAKE_FLAGS)

@@ -25,6 +25,7 @@
 #include "builtins.h"
 #include "codegen.h"
 #include "frontend.h"
+#include "libc.h"
 #include "link.h"
 #include "pipeline.h"
 #include "pixie/fatbinary.h"
@@ -161,6 +162,29 @@ std::vector<Export> groupExports(const std::vector<ExportSpec> &specs) {
   return exports;
 }
 
+// Each unresolved function once, with the variants that need it unless that
+// is all of them: the same call fails the same way in most variants.
+std::string mergeUnresolved(const std::vector<Job> &jobs,
+                            const std::vector<std::vector<Unresolved>> &unresolved) {
+  std::vector<std::pair<std::string, std::vector<std::string>>> lines;
+  for (size_t i = 0; i < jobs.size(); ++i)
+    for (const Unresolved &u : unresolved[i]) {
+      std::string text = describeUnresolved(u);
+      auto it = std::find_if(lines.begin(), lines.end(),
+                             [&](const auto &line) { return line.first == text; });
+      if (it == lines.end())
+        it = lines.insert(lines.end(), {text, {}});
+      it->second.push_back(std::string(jobs[i].platform->name) + "/" + jobs[i].tier->name);
+    }
+  std::string text;
+  for (const auto &[line, variants] : lines) {
+    text += (text.empty() ? "" : "\n") + line;
+    if (variants.size() != jobs.size())
+      text += " (in " + llvm::join(variants, ", ") + ")";
+  }
+  return text;
+}
+
 } // namespace
 
 llvm::Expected<BuildResult> build(const BuildOptions &options) {
@@ -245,6 +269,7 @@ llvm::Expected<BuildResult> build(const BuildOptions &options) {
   result.variant_images.resize(jobs->size());
   result.reports.resize(jobs->size());
   std::vector<std::string> variantErrors(jobs->size());
+  std::vector<std::vector<Unresolved>> unresolved(jobs->size());
   std::mutex reportMutex;
   size_t finished = 0;
   CodegenOptions codegen{options.opt_level, options.passes, &*plugins,
@@ -253,13 +278,20 @@ llvm::Expected<BuildResult> build(const BuildOptions &options) {
     const Job &job = (*jobs)[i];
     size_t p = platformIndex(job.platform);
     auto start = std::chrono::steady_clock::now();
-    auto object = compileVariant(bitcode[p], *job.platform, *job.tier, options.exports, codegen);
+    auto objects = compileVariant(bitcode[p], *job.platform, *job.tier, options.exports, codegen,
+                                  builtins[p]);
+    if (objects)
+      objects->push_back(builtins[p]);
     llvm::Expected<std::vector<uint8_t>> image =
-        object ? linkSharedLibrary(*job.platform, options.library, {*object, builtins[p]})
-               : llvm::Expected<std::vector<uint8_t>>(object.takeError());
+        objects ? linkSharedLibrary(*job.platform, options.library, *objects)
+                : llvm::Expected<std::vector<uint8_t>>(objects.takeError());
     if (!image) {
-      variantErrors[i] = std::string(job.platform->name) + "/" + job.tier->name + ": " +
-                         llvm::toString(image.takeError());
+      llvm::Error rest = llvm::handleErrors(image.takeError(), [&](const UnresolvedError &e) {
+        unresolved[i] = e.list;
+      });
+      if (rest)
+        variantErrors[i] = std::string(job.platform->name) + "/" + job.tier->name + ": " +
+                           llvm::toString(std::move(rest));
       return;
     }
     VariantReport &report = result.reports[i];
@@ -275,7 +307,7 @@ llvm::Expected<BuildResult> build(const BuildOptions &options) {
     if (options.on_variant)
       options.on_variant(report);
   });
-  std::string variantText;
+  std::string variantText = mergeUnresolved(*jobs, unresolved);
   for (const std::string &e : variantErrors)
     if (!e.empty())
       variantText += (variantText.empty() ? "" : "\n") + e;

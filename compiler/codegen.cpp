@@ -4,7 +4,9 @@
 // context of its own so variants build on separate threads. Before optimising:
 //   1. everything but the exports is internalised, so the inliner and global
 //      DCE may do as they please and only the exports are visible in the
-//      shared library;
+//      shared library; the user's own definitions of C library functions are
+//      only hidden, since the code generator may call them by name later
+//      (llvm.exp becomes a call to exp) and they must win over pixie's;
 //   2. the exports get default visibility (and dllexport on Windows), even if
 //      the sources were compiled with -fvisibility=hidden;
 //   3. the tier's vector-width preference becomes a function attribute, the
@@ -16,6 +18,7 @@
 #include <mutex>
 #include <set>
 
+#include "libc.h"
 #include "pipeline.h"
 #include "pixie/compiler.h"
 
@@ -92,10 +95,10 @@ llvm::Expected<std::vector<char>> emitObject(llvm::Module &module, llvm::TargetM
   return std::vector<char>(buffer.begin(), buffer.end());
 }
 
-llvm::Expected<std::vector<char>> compileVariant(llvm::StringRef bitcode, const Platform &platform,
-                                                 const Tier &tier,
-                                                 const std::vector<ExportSpec> &exports,
-                                                 const CodegenOptions &options) {
+llvm::Expected<std::vector<std::vector<char>>>
+compileVariant(llvm::StringRef bitcode, const Platform &platform, const Tier &tier,
+               const std::vector<ExportSpec> &exports, const CodegenOptions &options,
+               llvm::ArrayRef<char> builtins) {
   llvm::LLVMContext context;
   auto parsed = llvm::parseBitcodeFile(llvm::MemoryBufferRef(bitcode, platform.name), context);
   if (!parsed)
@@ -109,8 +112,11 @@ llvm::Expected<std::vector<char>> compileVariant(llvm::StringRef bitcode, const 
   std::set<std::string, std::less<>> exported;
   for (const ExportSpec &e : exports)
     exported.insert(e.symbol);
+  const auto &library = libcSymbols(platform);
   llvm::internalizeModule(module, [&](const llvm::GlobalValue &gv) {
-    return exported.count(gv.getName()) != 0;
+    if (exported.count(gv.getName()))
+      return true;
+    return llvm::isa<llvm::Function>(gv) && library.count(gv.getName()) != 0;
   });
 
   for (llvm::Function &f : module) {
@@ -122,6 +128,9 @@ llvm::Expected<std::vector<char>> compileVariant(llvm::StringRef bitcode, const 
       f.setVisibility(llvm::GlobalValue::DefaultVisibility);
       if (platform.format == BinaryFormat::Coff)
         f.setDLLStorageClass(llvm::GlobalValue::DLLExportStorageClass);
+    } else if (!f.hasLocalLinkage()) {
+      f.setVisibility(llvm::GlobalValue::HiddenVisibility);
+      f.setDLLStorageClass(llvm::GlobalValue::DefaultStorageClass);
     }
   }
 
@@ -129,7 +138,18 @@ llvm::Expected<std::vector<char>> compileVariant(llvm::StringRef bitcode, const 
   if (llvm::Error e = optimizeModule(module, **machine, options.opt_level, options.passes,
                                      options.plugins ? *options.plugins : kNoPlugins, options.vectorizers))
     return e;
-  return emitObject(module, **machine);
+  ReachMap reach = reachFromExports(module, exports);
+  auto object = emitObject(module, **machine);
+  if (!object)
+    return object.takeError();
+  std::vector<char> builtinsCopy(builtins.begin(), builtins.end());
+  auto library_object = libraryObject(platform, **machine, {*object, builtinsCopy}, reach);
+  if (!library_object)
+    return library_object.takeError();
+  std::vector<std::vector<char>> objects = {std::move(*object)};
+  if (!library_object->empty())
+    objects.push_back(std::move(*library_object));
+  return objects;
 }
 
 } // namespace pixie

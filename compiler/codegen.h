@@ -34,11 +34,13 @@ struct CodegenOptions {
 
 // Parses `bitcode` into a fresh LLVMContext (so callers may run many of these
 // at once), specialises it for `tier`, hides everything but the exports,
-// optimises and emits an object file.
-llvm::Expected<std::vector<char>> compileVariant(llvm::StringRef bitcode, const Platform &platform,
-                                                 const Tier &tier,
-                                                 const std::vector<ExportSpec> &exports,
-                                                 const CodegenOptions &options);
+// optimises and emits an object file, then the object of the C library
+// functions it calls (libc.h) unless it calls none. `builtins` is the
+// platform's builtins object, linked beside them.
+llvm::Expected<std::vector<std::vector<char>>>
+compileVariant(llvm::StringRef bitcode, const Platform &platform, const Tier &tier,
+               const std::vector<ExportSpec> &exports, const CodegenOptions &options,
+               llvm::ArrayRef<char> builtins);
 
 // Emits `module` (already targeted at the machine's triple) as an object file.
 llvm::Expected<std::vector<char>> emitObject(llvm::Module &module, llvm::TargetMachine &machine);

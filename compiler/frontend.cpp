@@ -8,9 +8,11 @@
 // own CPU; bitcode optimised for SSE2 would stay 128-bit forever.
 //
 // The front-end flags make a variant self-contained:
-//   -nostdlibinc          clang's own headers only (stdint.h, stddef.h, ...):
-//                         the same on every platform, no SDK needed, and no
-//                         libc declarations whose calls could not be linked;
+//   -nostdlibinc -isystem pixie's C and C++ headers (libc/include) and clang's
+//                         own (stdint.h, stddef.h, immintrin.h, ...): the same
+//                         on every platform, no SDK needed, and declarations
+//                         only of what pixie's C library provides or refuses
+//                         with a clear message (libc.cpp);
 //   -fno-math-errno       __builtin_sqrt and friends become instructions,
 //                         not libm calls that set errno;
 //   -fno-stack-protector  no __stack_chk_* imports;
@@ -24,9 +26,11 @@
 
 #include "codegen.h"
 #include "exports.h"
+#include "libc.h"
 #include "pixie/compiler.h"
 
 #include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Bitcode/BitcodeWriter.h"
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/DiagnosticPrinter.h"
@@ -105,7 +109,8 @@ runClang(const Platform &platform, const std::string &input, InputKind kind,
 
   std::vector<std::string> args = {*clang, std::string("--target=") + platform.triple,
                                    "-O3", "-Xclang", "-disable-llvm-passes", "-emit-llvm", "-c",
-                                   "-nostdlibinc", "-fno-math-errno", "-fno-stack-protector"};
+                                   "-nostdlibinc", "-isystem", libcIncludeDir(),
+                                   "-fno-math-errno", "-fno-stack-protector"};
   if (kind == InputKind::Cxx) {
     args.push_back("-fno-exceptions");
     args.push_back("-fno-rtti");
@@ -128,6 +133,9 @@ runClang(const Platform &platform, const std::string &input, InputKind kind,
   if (rc != 0) {
     if (text.empty())
       text = err.empty() ? "exit code " + std::to_string(rc) : err;
+    if (llvm::StringRef(text).contains("' file not found"))
+      text += "\nnote: kernels see only pixie's platform-neutral headers (and clang's own): " +
+              llvm::join(libcHeaders(), " ");
     return llvm::createStringError("clang failed on %s:\n%s", input.c_str(), text.c_str());
   }
   auto bitcode = llvm::MemoryBuffer::getFile(*output, false, false);

@@ -10,17 +10,28 @@
 // The output keeps a fixed name (lib<library>.<ext>) because Mach-O's ad-hoc
 // code signature records it: a random name would make builds differ.
 //
+// Every undefined symbol was checked before the link (libc.cpp): what is
+// left is one of the platform's documented imports (libc.h), such as malloc.
 // Flags, per format:
-//   ELF    -shared -z defs: an undefined symbol is an error, not an import.
-//   Mach-O -dylib for arm64, macOS 11 (LC_BUILD_VERSION; lld signs ad hoc).
-//   COFF   /dll /noentry /nodefaultlib: no CRT, no imports; /Brepro replaces
-//          the timestamp with a content hash.
+//   ELF    -shared: the imports stay undefined and bind to the process's C
+//          library at load time, with no DT_NEEDED (the C library's soname
+//          differs between glibc and musl systems).
+//   Mach-O -dylib for arm64, macOS 11 (LC_BUILD_VERSION; lld signs ad hoc),
+//          linked against a text stub of libSystem listing the imports;
+//          -dead_strip_dylibs drops it from variants that import nothing.
+//   COFF   /dll /noentry /nodefaultlib: no CRT; import libraries for the UCRT
+//          API sets, written here, of which lld keeps only what is used;
+//          /Brepro replaces the timestamp with a content hash.
 #include "link.h"
 
+#include <algorithm>
 #include <mutex>
+
+#include "libc.h"
 
 #include "lld/Common/Driver.h"
 #include "llvm/ADT/SmallString.h"
+#include "llvm/Object/COFFImportFile.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -70,6 +81,48 @@ const char *libraryExtension(BinaryFormat format) {
   return "";
 }
 
+// The libraries the platform's imports come from, as files lld reads.
+llvm::Expected<std::vector<std::string>> importLibraries(const Platform &platform,
+                                                         llvm::StringRef dir) {
+  std::vector<std::string> files;
+  std::vector<std::string> libraries;
+  for (const Import &i : platformImports(platform))
+    if (*i.library && std::find(libraries.begin(), libraries.end(), i.library) == libraries.end())
+      libraries.push_back(i.library);
+  for (const std::string &library : libraries) {
+    std::vector<std::string> symbols;
+    for (const Import &i : platformImports(platform))
+      if (library == i.library)
+        symbols.push_back(i.symbol);
+    llvm::SmallString<128> path(dir);
+    if (platform.format == BinaryFormat::MachO) {
+      llvm::sys::path::append(path, "libSystem.tbd");
+      std::string text = "--- !tapi-tbd\ntbd-version: 4\ntargets: [ arm64-macos ]\n"
+                         "install-name: '" + library + "'\nexports:\n"
+                         "  - targets: [ arm64-macos ]\n    symbols: [ ";
+      for (const std::string &symbol : symbols)
+        text += "_" + symbol + ", ";
+      // dyld's lazy binder, which every dylib with imports refers to.
+      text += "dyld_stub_binder ]\n...\n";
+      if (llvm::Error e = writeFile(path, llvm::ArrayRef<char>(text.data(), text.size())))
+        return e;
+    } else {
+      llvm::sys::path::append(path, llvm::sys::path::stem(library) + ".lib");
+      std::vector<llvm::object::COFFShortExport> exports;
+      for (const std::string &symbol : symbols) {
+        llvm::object::COFFShortExport e;
+        e.Name = symbol;
+        exports.push_back(e);
+      }
+      if (llvm::Error e = llvm::object::writeImportLibrary(
+              library, path, exports, llvm::COFF::IMAGE_FILE_MACHINE_AMD64, false))
+        return e;
+    }
+    files.push_back(std::string(path));
+  }
+  return files;
+}
+
 } // namespace
 
 llvm::Expected<std::vector<uint8_t>> linkSharedLibrary(const Platform &platform,
@@ -95,12 +148,13 @@ llvm::Expected<std::vector<uint8_t>> linkSharedLibrary(const Platform &platform,
   std::vector<std::string> args;
   switch (platform.format) {
   case BinaryFormat::Elf:
-    args = {"ld.lld", "-shared", "-z", "defs", "-z", "noexecstack", "--eh-frame-hdr",
+    args = {"ld.lld", "-shared", "-z", "noexecstack", "--eh-frame-hdr",
             "--gc-sections", "--threads=1", "-o", std::string(output)};
     break;
   case BinaryFormat::MachO:
     args = {"ld64.lld", "-arch", "arm64", "-platform_version", "macos", "11.0", "11.0",
-            "-dylib", "-install_name", "@rpath/" + name, "-dead_strip", "--threads=1",
+            "-dylib", "-install_name", "@rpath/" + name, "-dead_strip", "-dead_strip_dylibs",
+            "--threads=1",
             "-o", std::string(output)};
     break;
   case BinaryFormat::Coff:
@@ -109,6 +163,10 @@ llvm::Expected<std::vector<uint8_t>> linkSharedLibrary(const Platform &platform,
     break;
   }
   args.insert(args.end(), inputs.begin(), inputs.end());
+  auto imports = importLibraries(platform, dir.path);
+  if (!imports)
+    return imports.takeError();
+  args.insert(args.end(), imports->begin(), imports->end());
   std::vector<const char *> argv;
   for (const std::string &a : args)
     argv.push_back(a.c_str());
@@ -133,9 +191,6 @@ llvm::Expected<std::vector<uint8_t>> linkSharedLibrary(const Platform &platform,
         text.erase(at, prefix.size());
       while (!text.empty() && text.back() == '\n')
         text.pop_back();
-      if (text.find("undefined symbol") != std::string::npos)
-        text += "\nnote: a variant imports nothing, so every function it calls must be "
-                "defined in the inputs";
       return llvm::createStringError("lld failed to link %s:\n%s", name.c_str(),
                                      text.c_str());
     }

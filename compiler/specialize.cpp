@@ -168,13 +168,14 @@ llvm::Expected<SpecializedVariant> specializeForHost(const FatBinaryReader &file
   // 4. Compile and link.
   CodegenOptions codegen;
   codegen.opt_level = opt_level;
-  auto object = compileVariant(bitcode, *platform, tier, exports, codegen);
-  if (!object)
-    return object.takeError();
   auto builtins = builtinsObject(*platform);
   if (!builtins)
     return builtins.takeError();
-  auto image = linkSharedLibrary(*platform, meta.library, {*object, *builtins});
+  auto objects = compileVariant(bitcode, *platform, tier, exports, codegen, *builtins);
+  if (!objects)
+    return objects.takeError();
+  objects->push_back(std::move(*builtins));
+  auto image = linkSharedLibrary(*platform, meta.library, *objects);
   if (!image)
     return image.takeError();
 

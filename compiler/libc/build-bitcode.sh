@@ -1,0 +1,42 @@
+#!/bin/sh
+# Builds one platform's C library bitcode (README.md):
+#   build-bitcode.sh CLANG LLVM_LINK TRIPLE MUSL_SOURCE OUTPUT
+# musl's libm (float and double functions, complex) with pixie's headers and
+# the shims in musl/, plus pixie's own sources in src/, linked into OUTPUT.
+set -eu
+clang=$1 llvm_link=$2 triple=$3 musl=$4 output=$5
+libc=$(cd "$(dirname "$0")" && pwd)
+work=$output.d
+rm -rf "$work"
+mkdir -p "$work/musl" "$work/own"
+
+# musl's long double functions (fooL.c beside foo.c, and the helpers only
+# they use) are left out, as are nexttoward (a long double argument) and the
+# portable sqrt, which src/sqrt.c replaces with the instruction.
+sources=
+for f in "$musl"/src/math/*.c "$musl"/src/complex/*.c; do
+  base=$(basename "$f" .c)
+  case $base in
+  *l) [ -e "$(dirname "$f")/${base%l}.c" ] && continue ;;
+  esac
+  case $base in
+  __polevll | nexttoward | nexttowardf | sqrt | sqrtf) continue ;;
+  esac
+  sources="$sources $f"
+done
+
+pic=
+case $triple in *linux*) pic=-fPIC ;; esac
+# No contraction, so every platform computes the same bits; no builtins, so
+# a function is never compiled into a call to itself.
+common="--target=$triple -O2 -ffreestanding -fno-builtin -fno-math-errno -ffp-contract=off
+  -fno-stack-protector -nostdlibinc -isystem $libc/include $pic -emit-llvm -c"
+
+# musl's own code, as its upstream wrote it: its warnings are not ours.
+(cd "$work/musl" && "$clang" $common -std=c99 -w -I"$libc/musl" -include features.h \
+  -I"$musl/src/internal" -D__signgam=signgam -D__lgamma_r=lgamma_r -D__lgammaf_r=lgammaf_r \
+  $sources)
+(cd "$work/own" && "$clang" $common -std=c11 -Wall -Wextra -Werror "$libc"/src/*.c &&
+  "$clang" $common -std=c++17 -fno-exceptions -fno-rtti -Wall -Wextra -Werror "$libc"/src/*.cpp)
+"$llvm_link" -o "$output" "$work"/musl/*.bc "$work"/own/*.bc
+rm -rf "$work"
