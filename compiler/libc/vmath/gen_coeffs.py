@@ -62,11 +62,6 @@ FITS = {
   'atan': (fsafe(lambda z: (mp.atan(mp.sqrt(z)) - mp.sqrt(z)) / mp.sqrt(z) ** 3, -mpf(1) / 3), 0, 0.1725, 11),
   'asin': (fsafe(lambda z: (mp.asin(mp.sqrt(z)) - mp.sqrt(z)) / mp.sqrt(z) ** 3, mpf(1) / 6), 0, 0.2501, 12),
   'erf':  (fsafe(lambda z: (mp.erf(mp.sqrt(z)) / mp.sqrt(z) - 2 / mp.sqrt(mp.pi)) / z, -2 / (3 * mp.sqrt(mp.pi))), 0, 0.2501, 9),
-  # float kernels (evaluated in float)
-  'expf': (fsafe(lambda r: (mp.exp(r) - 1 - r) / r ** 2, mpf(1) / 2), -0.3467, 0.3467, 4),
-  'logf': (fsafe(lambda z: (mp.atanh(mp.sqrt(z)) - mp.sqrt(z)) / mp.sqrt(z) ** 3, mpf(1) / 3), 0, 0.02945, 3),
-  'sinf': (fsafe(lambda z: (mp.sin(mp.sqrt(z)) - mp.sqrt(z)) / mp.sqrt(z) ** 3, -mpf(1) / 6), 0, 0.6170, 3),
-  'cosf': (fsafe(lambda z: (mp.cos(mp.sqrt(z)) - 1 + z / 2) / z ** 2, mpf(1) / 24), 0, 0.6170, 3),
 }
 
 def erf_table():
