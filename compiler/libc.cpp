@@ -333,6 +333,18 @@ llvm::ArrayRef<Import> platformImports(const Platform &platform) {
   return {};
 }
 
+llvm::Expected<std::vector<Import>> usedImports(const Platform &platform,
+                                                llvm::ArrayRef<std::vector<char>> objects) {
+  auto missing = missingSymbols(objects, platform);
+  if (!missing)
+    return missing.takeError();
+  std::vector<Import> used;
+  for (const Import &i : platformImports(platform))
+    if (missing->count(i.symbol))
+      used.push_back(i);
+  return used;
+}
+
 std::string libcIncludeDir() {
   if (const char *env = std::getenv("PIXIE_LIBC_INCLUDE"))
     return env;

@@ -32,6 +32,10 @@ struct Import {
 };
 llvm::ArrayRef<Import> platformImports(const Platform &platform);
 
+// The platform imports that `objects` use (what none of them defines).
+llvm::Expected<std::vector<Import>> usedImports(const Platform &platform,
+                                                llvm::ArrayRef<std::vector<char>> objects);
+
 // The headers in libcIncludeDir(), as `#include <...>` names, sorted.
 std::vector<std::string> libcHeaders();
 

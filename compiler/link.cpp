@@ -17,8 +17,7 @@
 //          library at load time, with no DT_NEEDED (the C library's soname
 //          differs between glibc and musl systems).
 //   Mach-O -dylib for arm64, macOS 11 (LC_BUILD_VERSION; lld signs ad hoc),
-//          linked against a text stub of libSystem listing the imports;
-//          -dead_strip_dylibs drops it from variants that import nothing.
+//          linked against a text stub of libSystem listing the imports.
 //   COFF   /dll /noentry /nodefaultlib: no CRT; import libraries for the UCRT
 //          API sets, written here, of which lld keeps only what is used;
 //          /Brepro replaces the timestamp with a content hash.
@@ -81,17 +80,23 @@ const char *libraryExtension(BinaryFormat format) {
   return "";
 }
 
-// The libraries the platform's imports come from, as files lld reads.
+// The libraries that the imports `objects` use come from, as files lld
+// reads, each listing only what is used: a variant that imports nothing
+// links against nothing.
 llvm::Expected<std::vector<std::string>> importLibraries(const Platform &platform,
+                                                         llvm::ArrayRef<std::vector<char>> objects,
                                                          llvm::StringRef dir) {
+  auto used = usedImports(platform, objects);
+  if (!used)
+    return used.takeError();
   std::vector<std::string> files;
   std::vector<std::string> libraries;
-  for (const Import &i : platformImports(platform))
+  for (const Import &i : *used)
     if (*i.library && std::find(libraries.begin(), libraries.end(), i.library) == libraries.end())
       libraries.push_back(i.library);
   for (const std::string &library : libraries) {
     std::vector<std::string> symbols;
-    for (const Import &i : platformImports(platform))
+    for (const Import &i : *used)
       if (library == i.library)
         symbols.push_back(i.symbol);
     llvm::SmallString<128> path(dir);
@@ -153,8 +158,7 @@ llvm::Expected<std::vector<uint8_t>> linkSharedLibrary(const Platform &platform,
     break;
   case BinaryFormat::MachO:
     args = {"ld64.lld", "-arch", "arm64", "-platform_version", "macos", "11.0", "11.0",
-            "-dylib", "-install_name", "@rpath/" + name, "-dead_strip", "-dead_strip_dylibs",
-            "--threads=1",
+            "-dylib", "-install_name", "@rpath/" + name, "-dead_strip", "--threads=1",
             "-o", std::string(output)};
     break;
   case BinaryFormat::Coff:
@@ -163,7 +167,7 @@ llvm::Expected<std::vector<uint8_t>> linkSharedLibrary(const Platform &platform,
     break;
   }
   args.insert(args.end(), inputs.begin(), inputs.end());
-  auto imports = importLibraries(platform, dir.path);
+  auto imports = importLibraries(platform, objects, dir.path);
   if (!imports)
     return imports.takeError();
   args.insert(args.end(), imports->begin(), imports->end());

@@ -10,9 +10,9 @@ work=$output.d
 rm -rf "$work"
 mkdir -p "$work/musl" "$work/own"
 
-# musl's long double functions (fooL.c beside foo.c, and the helpers only
-# they use) are left out, as are nexttoward (a long double argument) and the
-# portable sqrt, which src/sqrt.c replaces with the instruction.
+# libm: musl's long double functions (fooL.c beside foo.c, and the helpers
+# only they use) are left out, as are nexttoward (a long double argument) and
+# the portable sqrt, which src/sqrt.c replaces with the instruction.
 sources=
 for f in "$musl"/src/math/*.c "$musl"/src/complex/*.c; do
   base=$(basename "$f" .c)
@@ -24,6 +24,23 @@ for f in "$musl"/src/math/*.c "$musl"/src/complex/*.c; do
   esac
   sources="$sources $f"
 done
+# The pure parts of string.h, stdlib.h and ctype.h (C locale), and rand.
+# Wide characters, locales and strerror are not part of it; memcpy, memmove
+# and memset come with every variant's builtins (builtins.cpp).
+for f in "$musl"/src/string/*.c; do
+  case $(basename "$f") in
+  w* | strerror_r.c | strsignal.c | strverscmp.c | memcpy.c | memmove.c | memset.c) continue ;;
+  esac
+  sources="$sources $f"
+done
+for f in abs labs llabs div ldiv lldiv imaxabs imaxdiv qsort qsort_nr bsearch atoi atol atoll; do
+  sources="$sources $musl/src/stdlib/$f.c"
+done
+for f in "$musl"/src/ctype/is*.c "$musl"/src/ctype/to*.c; do
+  case $(basename "$f") in isw* | tow*) continue ;; esac
+  sources="$sources $f"
+done
+sources="$sources $musl/src/prng/rand.c $musl/src/prng/rand_r.c"
 
 pic=
 case $triple in *linux*) pic=-fPIC ;; esac
@@ -34,9 +51,20 @@ common="--target=$triple -O2 -ffreestanding -fno-builtin -fno-math-errno -ffp-co
 
 # musl's own code, as its upstream wrote it: its warnings are not ours.
 (cd "$work/musl" && "$clang" $common -std=c99 -w -I"$libc/musl" -include features.h \
-  -I"$musl/src/internal" -D__signgam=signgam -D__lgamma_r=lgamma_r -D__lgammaf_r=lgammaf_r \
+  -I"$musl/src/internal" -D__signgam=signgam -D__lgamma_r=lgamma_r -D__lgammaf_r=lgammaf_r -D__qsort_r=qsort_r \
   $sources)
 (cd "$work/own" && "$clang" $common -std=c11 -Wall -Wextra -Werror "$libc"/src/*.c &&
   "$clang" $common -std=c++17 -fno-exceptions -fno-rtti -Wall -Wextra -Werror "$libc"/src/*.cpp)
+# The vector libm (vmath/README.md), once per vector ISA of the architecture:
+# the ABI names differ per ISA, and pipeline.cpp maps each tier to the ones
+# its CPU runs.
+case $triple in
+x86_64*) isas="b:x86-64 d:x86-64-v3 e:x86-64-v4" ;;
+*) isas="n:armv8-a" ;;
+esac
+for isa in $isas; do
+  "$clang" $common -std=c11 -Wall -Wextra -Werror -march="${isa#*:}" -DVMATH_ISA="${isa%%:*}" \
+    "$libc/vmath/vmath.c" -o "$work/own/vmath-${isa%%:*}.bc"
+done
 "$llvm_link" -o "$output" "$work"/musl/*.bc "$work"/own/*.bc
 rm -rf "$work"
