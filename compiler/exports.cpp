@@ -16,6 +16,7 @@
 #include "pixie/signature.h"
 
 #include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/Path.h"
@@ -151,6 +152,16 @@ llvm::Expected<Manifest> readManifest(const std::string &path) {
   return manifest;
 }
 
+std::string libraryNameFromPath(llvm::StringRef path) {
+  std::string name = llvm::sys::path::stem(path).str();
+  for (char &c : name)
+    if (!llvm::isAlnum(c) && c != '_')
+      c = '_';
+  if (name.empty() || llvm::isDigit(name.front()))
+    name.insert(name.begin(), '_');
+  return name;
+}
+
 llvm::Error checkExports(const llvm::Module &module, const std::vector<ExportSpec> &exports) {
   for (const ExportSpec &spec : exports) {
     std::string who = "export '" + spec.name + "' (" + spec.symbol + ")";
@@ -158,6 +169,11 @@ llvm::Error checkExports(const llvm::Module &module, const std::vector<ExportSpe
     if (!f || f->isDeclaration())
       return llvm::createStringError("export '%s': no function '%s' is defined in the inputs",
                                      spec.name.c_str(), spec.symbol.c_str());
+    if (f->hasLocalLinkage())
+      return llvm::createStringError(
+          "%s: the function is static (internal to its file), so no shared library can export "
+          "it; remove 'static'",
+          who.c_str());
     auto sig = parseSignature(spec.signature);
     if (!sig)
       return llvm::createStringError("%s: %s", who.c_str(), sig.error().message().c_str());

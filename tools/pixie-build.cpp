@@ -191,7 +191,7 @@ int main(int argc, char **argv) {
   if (!library.empty())
     options.library = library;
   if (options.library.empty())
-    options.library = llvm::sys::path::stem(outputPath).str();
+    options.library = pixie::libraryNameFromPath(outputPath);
 
   options.platforms.assign(platforms.begin(), platforms.end());
   options.tiers.assign(tiers.begin(), tiers.end());

@@ -35,7 +35,7 @@ def build(output, inputs, exports, *, library=None, platforms=(), tiers=(), opt=
     from . import _pixie_build
     output = os.fspath(output)
     if library is None:
-        library = os.path.basename(output).rsplit(".", 1)[0]
+        library = _pixie_build.library_name(output)
     if isinstance(platforms, str):
         platforms = platforms.split(",")
     if isinstance(tiers, str):

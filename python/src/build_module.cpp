@@ -131,6 +131,8 @@ PYBIND11_MODULE(_pixie_build, m) {
   m.def("specialize", &specialize, py::arg("input"), py::arg("output"), py::arg("cpu"), py::arg("features"),
         py::arg("opt"));
   m.def("platforms", &platforms, "Every platform pixie builds, with its tiers.");
+  m.def("library_name", [](const std::string &path) { return pixie::libraryNameFromPath(path); },
+        py::arg("output"), "The library name pixie-build derives from an output path.");
   m.def("build", &buildFile, py::arg("output"), py::arg("library"), py::arg("inputs"), py::arg("exports"),
         py::arg("platforms"), py::arg("tiers"), py::arg("opt"), py::arg("passes"), py::arg("pass_plugins"),
         py::arg("clang_args"), py::arg("jobs"), py::arg("uuid"), py::arg("provenance"), py::arg("progress"),

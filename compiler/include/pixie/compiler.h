@@ -31,6 +31,12 @@ struct ExportSpec {
 // Parses "NAME=SYMBOL:SIGNATURE" (the --export flag).
 llvm::Expected<ExportSpec> parseExportFlag(llvm::StringRef text);
 
+// The library name for an output file when none is given: the file's stem
+// with every character outside [A-Za-z0-9_] replaced by '_', and '_' put
+// before a leading digit, so it is a valid Python module name ("2mm.pixie"
+// -> "_2mm", "fdtd-2d.pixie" -> "fdtd_2d").
+std::string libraryNameFromPath(llvm::StringRef path);
+
 // What a JSON manifest holds (examples/kernels/kernels.json shows one):
 //   {"library": "kernels", "inputs": ["sieve.c"],
 //    "exports": [{"name": "primes", "symbol": "sieve_primes",
