@@ -7,7 +7,7 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
-#include "pixie/cache_dir.h"
+#include "pixie/container.h"
 #include "pixie/fatbinary.h"
 #include "pixie/file_source.h"
 
@@ -22,42 +22,6 @@ void hashString(XXH3_state_t *state, std::string_view text) {
   uint64_t n = text.size();
   XXH3_128bits_update(state, &n, sizeof(n));
   XXH3_128bits_update(state, text.data(), text.size());
-}
-
-// Removes least-recently-used entries until the total is within the bound;
-// `keep` (the entry just written) is never removed.
-void evict(const JitCache &cache, const std::string &keep) {
-  struct Entry {
-    fs::path path;
-    uint64_t size;
-    fs::file_time_type used;
-  };
-  std::vector<Entry> entries;
-  uint64_t total = 0;
-  std::error_code ec;
-  for (const fs::directory_entry &e : fs::directory_iterator(cache.dir, ec)) {
-    if (e.path().extension() != ".pixie" || !e.is_regular_file(ec))
-      continue;
-    Entry entry{e.path(), uint64_t(e.file_size(ec)), e.last_write_time(ec)};
-    total += entry.size;
-    entries.push_back(std::move(entry));
-  }
-  std::sort(entries.begin(), entries.end(), [](const Entry &a, const Entry &b) { return a.used < b.used; });
-  for (const Entry &e : entries) {
-    if (total <= cache.max_bytes)
-      break;
-    if (e.path.string() == keep)
-      continue;
-    if (fs::remove(e.path, ec))
-      total -= e.size;
-  }
-}
-
-// The cache root and its jit/ subdirectory must both be private.
-Error prepare(const JitCache &cache) {
-  if (Error e = preparePrivateDirectory(fs::path(cache.dir).parent_path().string()))
-    return e;
-  return preparePrivateDirectory(cache.dir);
 }
 
 } // namespace
@@ -86,35 +50,75 @@ std::string jitCacheKey(std::span<const uint8_t> file, const HostProfile &host, 
   return text;
 }
 
-std::optional<std::vector<uint8_t>> findJitEntry(const JitCache &cache, const std::string &key) {
-  if (cache.dir.empty() || prepare(cache))
-    return std::nullopt;
-  const std::string path = cache.pathOf(key);
-  std::error_code ec;
-  if (!fs::exists(path, ec))
-    return std::nullopt;
-  Expected<std::vector<uint8_t>> bytes = readFile(path);
-  if (!bytes)
-    return std::nullopt;
-  fs::last_write_time(path, fs::file_time_type::clock::now(), ec); // recently used
-  return std::move(*bytes);
+JitCache::JitCache(std::string root, uint64_t max_bytes) : root_(std::move(root)), max_bytes_(max_bytes) {
+  if (!root_.empty())
+    dir_ = root_ + "/jit";
 }
 
-void discardJitEntry(const JitCache &cache, const std::string &key) {
-  std::error_code ec;
-  fs::remove(cache.pathOf(key), ec);
+const CacheDir *JitCache::open() {
+  if (!tried_) {
+    tried_ = true;
+    Expected<CacheDir> dir = CacheDir::open(root_, "jit");
+    if (dir)
+      opened_.emplace(std::move(*dir));
+    else
+      refused_ = dir.error().message();
+  }
+  return opened_ ? &*opened_ : nullptr;
 }
 
-Error storeJitEntry(const JitCache &cache, const std::string &key, std::span<const uint8_t> bytes) {
-  if (cache.dir.empty())
+std::optional<std::vector<uint8_t>> JitCache::find(const std::string &key, std::string &problem) {
+  const CacheDir *dir = disabled() ? nullptr : open();
+  if (!dir)
+    return std::nullopt;
+  std::vector<uint8_t> bytes;
+  switch (dir->read(key + ".pixie", kMaxFileSize, bytes, problem)) {
+  case CacheDir::Found::ok:
+    return bytes;
+  case CacheDir::Found::refused:
+    discard(key);
+    return std::nullopt;
+  case CacheDir::Found::missing:
+    break;
+  }
+  return std::nullopt;
+}
+
+void JitCache::discard(const std::string &key) {
+  if (const CacheDir *dir = disabled() ? nullptr : open())
+    (void)dir->remove(key + ".pixie");
+}
+
+Error JitCache::store(const std::string &key, std::span<const uint8_t> bytes) {
+  if (disabled())
     return Error(Errc::invalid_argument, "the cache is disabled (PIXIE_CACHE_DISABLE)");
-  if (Error e = prepare(cache))
+  const CacheDir *dir = open();
+  if (!dir)
+    return Error(Errc::io, refused_);
+  if (Error e = dir->write(key + ".pixie", bytes))
     return e;
-  if (Error e = writeFileAtomic(cache.pathOf(key), bytes))
-    return e;
-  if (cache.max_bytes)
-    evict(cache, cache.pathOf(key));
+  if (max_bytes_)
+    evict(key + ".pixie");
   return Error::success();
+}
+
+// Removes least-recently-used entries until the total is within the bound;
+// `keep` (the entry just written) is never removed.
+void JitCache::evict(const std::string &keep) {
+  std::vector<CacheDir::Listed> entries = opened_->list(".pixie");
+  uint64_t total = 0;
+  for (const CacheDir::Listed &e : entries)
+    total += e.size;
+  std::sort(entries.begin(), entries.end(),
+            [](const CacheDir::Listed &a, const CacheDir::Listed &b) { return a.used < b.used; });
+  for (const CacheDir::Listed &e : entries) {
+    if (total <= max_bytes_)
+      break;
+    if (e.name == keep)
+      continue;
+    if (!opened_->remove(e.name))
+      total -= e.size;
+  }
 }
 
 Expected<uint64_t> parseCacheSize(std::string_view text) {

@@ -1,8 +1,10 @@
 // Code from the JIT, through its cache:
 //   1. key = (file, host CPU + features, -O level, pixie version, JIT library);
-//   2. hit: check the entry (a whole .pixie: checksums, metadata) and that it
-//      is what this host may run, then load its variant like a prebuilt one;
-//      a damaged or unfit entry is discarded and rebuilt;
+//   2. hit: an entry read from the checked directory, itself a checked file
+//      (JitCache, jit_cache.h); check it (a whole .pixie: checksums,
+//      metadata) and that it is what this host may run, then load its
+//      variant like a prebuilt one; a damaged, unfit or foreign entry is
+//      discarded and rebuilt;
 //   3. miss: dlopen the JIT, compile, check the result the same way, store it
 //      (atomically; a cache that cannot be written is reported once on
 //      stderr and the code is used from memory), load it.
@@ -56,20 +58,18 @@ Expected<JitLoaded> loadEntry(std::span<const uint8_t> bytes, const Metadata &or
 }
 
 Expected<JitCache> cacheFor(const Resolved &r) {
-  JitCache cache;
+  std::string root;
   const char *disable = std::getenv("PIXIE_CACHE_DISABLE");
-  if (!(disable && std::string_view(disable) == "1")) {
-    std::string root = r.cacheDir();
-    if (!root.empty())
-      cache.dir = root + "/jit";
-  }
+  if (!(disable && std::string_view(disable) == "1"))
+    root = r.cacheDir();
+  uint64_t max_bytes = 0;
   if (const char *max = std::getenv("PIXIE_CACHE_MAXSIZE"); max && *max) {
     Expected<uint64_t> bytes = parseCacheSize(max);
     if (!bytes)
       return bytes.takeError();
-    cache.max_bytes = *bytes;
+    max_bytes = *bytes;
   }
-  return cache;
+  return JitCache(std::move(root), max_bytes);
 }
 
 void warnOnce(const std::string &message) {
@@ -86,16 +86,18 @@ Expected<JitLoaded> loadViaJit(std::span<const uint8_t> file, const Metadata &or
   const std::string library = r.jitLibrary();
   const std::string key = jitCacheKey(file, *r.host, kJitOptLevel, library);
 
-  std::string history;
-  if (auto bytes = findJitEntry(*cache, key)) {
+  std::string history, problem;
+  if (auto bytes = cache->find(key, problem)) {
     Expected<JitLoaded> hit = loadEntry(*bytes, original, r);
     if (hit) {
       hit->loaded.detail = "cache hit " + cache->pathOf(key) + "; " + hit->loaded.detail;
       return hit;
     }
-    discardJitEntry(*cache, key);
-    history = "discarded a bad cache entry (" + hit.error().message() + "); ";
+    cache->discard(key);
+    problem = hit.error().message();
   }
+  if (!problem.empty())
+    history = "discarded a bad cache entry (" + problem + "); ";
 
   Expected<JitOutput> compiled = runJit(file, *r.host, kJitOptLevel, library);
   if (!compiled)
@@ -104,9 +106,9 @@ Expected<JitLoaded> loadViaJit(std::span<const uint8_t> file, const Metadata &or
   if (!loaded)
     return Error(loaded.error().code(), "JIT output rejected: " + loaded.error().message());
   std::string stored = "cached at " + cache->pathOf(key);
-  if (Error e = storeJitEntry(*cache, key, compiled->file)) {
+  if (Error e = cache->store(key, compiled->file)) {
     stored = "not cached: " + e.message();
-    if (!cache->dir.empty())
+    if (!cache->disabled())
       warnOnce(e.message());
   }
   loaded->loaded.detail = history + "compiled (" + compiled->account + "), " + stored + "; " + loaded->loaded.detail;
