@@ -137,7 +137,7 @@ class LibmTable:
         return [line(f"pixie {sel.split()[1]} >= NumPy's speed", np_fail, n_np),
                 line("pixie >= 2x Numba's speed", nb_fail, cases)]
 
-    def markdown(self):
+    def markdown(self, link=True):
         cols = self.impls
         head = ["function", "dtype"] + [f"{c} ns/el" for c in cols] + \
             ["vs NumPy", "vs Numba", "vs clang native", "vs pixie x86-64", "libmvec vectorised?"]
@@ -151,6 +151,8 @@ class LibmTable:
             cells.append(", ".join(sorted(calls)) if calls else "**no** (scalar glibc calls)")
             lines.append("| " + " | ".join(cells) + " |")
         lines += ["", "Goals:", ""] + self.goals() + ["", self.numba_note]
+        if link:
+            lines += ["", "The accuracy of the same functions, in ulps: [LIBM.md](LIBM.md)."]
         return "\n".join(lines)
 
     def text(self):
@@ -162,7 +164,7 @@ class LibmTable:
         for case, r in self.results.items():
             out.append(f"  {case[0] + ' ' + case[1]:<12}" + "".join(
                 f"{self.speedup(case, c):>24.2f}" if c in r else f"{'n/a':>24}" for c in self.impls[1:]))
-        return "\n".join(out + ["  " + g[2:] for g in self.goals()])
+        return "\n".join(out + ["  " + g[2:].replace("**", "") for g in self.goals()])
 
     def plot(self, ax):
         cases = list(self.results)

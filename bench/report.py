@@ -24,6 +24,8 @@ ROOT = os.path.dirname(BENCH)
 sys.path.insert(0, BENCH)
 import build_bench  # noqa: E402
 import kernel_bench  # noqa: E402
+import libm_bench  # noqa: E402
+import libm_ulp  # noqa: E402
 import python_bench  # noqa: E402
 from measure import Section  # noqa: E402
 
@@ -85,6 +87,7 @@ def main():
         ("calls", "3. Calls from Python, and start-up", python_bench.sections(args.build_dir, args.quick)),
         ("build", "4. Build", build_bench.sections(os.path.join(args.build_dir, "tools", "pixie-build"),
                                                    2 if args.quick else 7)),
+        ("libm", "5. libm loops", libm_bench.sections(args.quick, args.build_dir)),
     ]
     lib = pixie.load(os.path.join(args.build_dir, "bench-kernels.pixie"))
     today = datetime.date.today().isoformat()
@@ -110,6 +113,11 @@ def main():
     with open(os.path.join(args.out, "REPORT.md"), "w") as f:
         f.write("\n".join(md))
     print(f"wrote {os.path.join(args.out, 'REPORT.md')}")
+    # bench/LIBM.md: the libm's accuracy in ulps, with chapter 5's speed table
+    libm_ulp.write_libm_md(os.path.join(args.out, "LIBM.md"),
+                           *libm_ulp.run(10 ** 5 if args.quick else 10 ** 6, args.build_dir),
+                           speed=chapters[-1][2][0], quick=args.quick)
+    print(f"wrote {os.path.join(args.out, 'LIBM.md')}")
 
 
 def _has(module):
