@@ -315,6 +315,26 @@ def markdown(selected, tiers, rows):
     return "\n".join(out), "\n".join(worst), bad
 
 
+def summary(tiers, rows):
+    vt = [f"vector {t}" for t in tiers]
+    over = [f"{fn} {dt} ({max(r[v].max for v in vt):.3f} > {VECTOR_BOUND.get((fn, dt), 1)})"
+            for (fn, dt), r in rows.items() if max(r[v].max for v in vt) > VECTOR_BOUND.get((fn, dt), 1)
+            or any(r[v].bad for v in vt)]
+    listing = lambda key, cond: ", ".join(  # noqa: E731
+        f"{fn} {dt} ({r[key].max:.2f})" for (fn, dt), r in rows.items() if cond(r)) or "none"
+    dist = ", ".join(f"{fn} {dt} ({r['dist']:.0f})" for (fn, dt), r in rows.items() if r["dist"] > 1) or "none"
+    vdiff = ", ".join(f"{fn} {dt}" for (fn, dt), r in rows.items() if r["vector_tiers"] > 0) or "none"
+    sdiff = ", ".join(f"{fn} {dt}" for (fn, dt), r in rows.items() if r["scalar_tiers"] > 0) or "none"
+    return [f"* vector libm within its documented bound, special values included: "
+            f"{'**yes**, every function at every tier' if not over else '**no**: ' + ', '.join(over)}",
+            f"* scalar libm (musl) above 1 ulp: {listing('scalar', lambda r: r['scalar'].max > 1)}",
+            f"* glibc above 1 ulp on the same inputs: {listing('glibc', lambda r: r['glibc'].max > 1)}",
+            f"* scalar and vector results more than 1 ulp apart: {dist}",
+            f"* vector results that differ between tiers (FMA at x86-64-v3 and up, exact products without it): "
+            f"{vdiff}",
+            f"* scalar results that differ between tiers: {sdiff}"]
+
+
 def write_libm_md(path, selected, tiers, rows, speed=None, quick=False):
     """bench/LIBM.md: the accuracy table, and the speed table when given."""
     table, worst, bad = markdown(selected, tiers, rows)
@@ -340,6 +360,7 @@ def write_libm_md(path, selected, tiers, rows, speed=None, quick=False):
           table, ""]
     if bad:
         md += ["Non-finite mismatches:", ""] + bad + [""]
+    md += ["In short:", ""] + summary(tiers, rows) + [""]
     md += ["Where the maxima are (input, and its error in ulp):", "", worst, ""]
     if speed is not None:
         md += ["## Speed", "", speed.markdown(link=False), ""]
