@@ -109,6 +109,7 @@ compileVariant(llvm::StringRef bitcode, const Platform &platform, const Tier &ti
   if (!machine)
     return machine.takeError();
 
+  exactMinMax(module);
   std::set<std::string, std::less<>> exported;
   for (const ExportSpec &e : exports)
     exported.insert(e.symbol);

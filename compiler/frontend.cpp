@@ -24,6 +24,8 @@
 // The linked module must need no load-time code (global constructors).
 #include "frontend.h"
 
+#include <algorithm>
+
 #include "codegen.h"
 #include "exports.h"
 #include "libc.h"
@@ -114,6 +116,11 @@ runClang(const Platform &platform, const std::string &input, InputKind kind,
   if (kind == InputKind::Cxx) {
     args.push_back("-fno-exceptions");
     args.push_back("-fno-rtti");
+    // One language everywhere: clang's default for the MSVC target is C++14,
+    // where `new` ignores an over-aligned type's alignment.
+    if (std::none_of(clang_args.begin(), clang_args.end(),
+                     [](const std::string &a) { return llvm::StringRef(a).starts_with("-std="); }))
+      args.push_back("-std=gnu++17");
   }
   if (platform.format == BinaryFormat::Elf)
     args.push_back("-fPIC");

@@ -21,6 +21,8 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Bitcode/BitcodeReader.h"
 #include "llvm/IR/Constants.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/LLVMContext.h"
@@ -76,9 +78,10 @@ const Import kMachOImports[] = {
     {"free", kLibSystem},          {"aligned_alloc", kLibSystem},
     {"posix_memalign", kLibSystem}, {"__error", kLibSystem}};
 const Import kCoffImports[] = {
-    {"_aligned_malloc", "api-ms-win-crt-heap-l1-1-0.dll"},
-    {"_aligned_realloc", "api-ms-win-crt-heap-l1-1-0.dll"},
+    {"_aligned_offset_malloc", "api-ms-win-crt-heap-l1-1-0.dll"},
+    {"_aligned_offset_realloc", "api-ms-win-crt-heap-l1-1-0.dll"},
     {"_aligned_free", "api-ms-win-crt-heap-l1-1-0.dll"},
+    {"_aligned_malloc", "api-ms-win-crt-heap-l1-1-0.dll"}, // _mm_malloc (mm_malloc.h)
     {"_errno", "api-ms-win-crt-runtime-l1-1-0.dll"}};
 
 bool isImport(const Platform &platform, llvm::StringRef name) {
@@ -267,6 +270,35 @@ std::vector<std::string> libcallNames(llvm::StringRef op, llvm::Type *type) {
 bool isQuad(const llvm::Type *type) { return type->getScalarType()->isFP128Ty(); }
 
 } // namespace
+
+void exactMinMax(llvm::Module &module) {
+  std::vector<llvm::IntrinsicInst *> calls;
+  for (llvm::Function &f : module)
+    if (f.getIntrinsicID() == llvm::Intrinsic::minnum || f.getIntrinsicID() == llvm::Intrinsic::maxnum)
+      for (llvm::User *user : f.users())
+        if (auto *call = llvm::dyn_cast<llvm::IntrinsicInst>(user))
+          if (!call->hasNoNaNs() && !call->hasNoSignedZeros())
+            calls.push_back(call);
+  for (llvm::IntrinsicInst *call : calls) {
+    bool isMin = call->getIntrinsicID() == llvm::Intrinsic::minnum;
+    llvm::IRBuilder<> b(call);
+    llvm::Value *x = call->getArgOperand(0), *y = call->getArgOperand(1);
+    llvm::Type *type = x->getType();
+    llvm::Type *bits = type->isVectorTy()
+                           ? static_cast<llvm::Type *>(llvm::VectorType::getInteger(llvm::cast<llvm::VectorType>(type)))
+                           : llvm::Type::getIntNTy(call->getContext(), type->getScalarSizeInBits());
+    // Equal operands differ at most in the sign of zero: OR keeps -0 for
+    // min, AND keeps +0 for max.
+    llvm::Value *xi = b.CreateBitCast(x, bits), *yi = b.CreateBitCast(y, bits);
+    llvm::Value *equal = b.CreateBitCast(isMin ? b.CreateOr(xi, yi) : b.CreateAnd(xi, yi), type);
+    llvm::Value *r = b.CreateSelect(b.CreateFCmpUNO(y, y), x, equal);
+    r = b.CreateSelect(b.CreateFCmpUNO(x, x), y, r);
+    r = b.CreateSelect(isMin ? b.CreateFCmpOLT(y, x) : b.CreateFCmpOGT(y, x), y, r);
+    r = b.CreateSelect(isMin ? b.CreateFCmpOLT(x, y) : b.CreateFCmpOGT(x, y), x, r);
+    call->replaceAllUsesWith(r);
+    call->eraseFromParent();
+  }
+}
 
 ReachMap reachFromExports(const llvm::Module &module, const std::vector<ExportSpec> &exports) {
   ReachMap reach;

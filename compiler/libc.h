@@ -49,6 +49,14 @@ const std::set<std::string, std::less<>> &libcSymbols(const Platform &platform);
 extern const char kQuadReachKey[];
 using ReachMap = std::map<std::string, std::vector<std::string>, std::less<>>;
 
+// fmin and fmax as C defines them and musl computes them, on every target:
+// a NaN operand yields the other, and -0 is below +0. Clang emits
+// llvm.minnum/maxnum for them, which x86 lowers to minsd/maxsd (whose
+// result for +0 and -0 depends on the operand order) and Arm to fminnm:
+// calls without fast-math flags are rewritten into compares and selects
+// that vectorise like the intrinsics.
+void exactMinMax(llvm::Module &module);
+
 struct ExportSpec;
 ReachMap reachFromExports(const llvm::Module &module, const std::vector<ExportSpec> &exports);
 

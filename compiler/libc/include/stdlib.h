@@ -55,6 +55,7 @@ long long strtoll(const char *__restrict nptr, char **__restrict endptr, int bas
 unsigned long long strtoull(const char *__restrict nptr, char **__restrict endptr, int base);
 
 int rand(void);
+int wctomb(char *, wchar_t);
 void srand(unsigned seed);
 
 __attribute__((__noreturn__)) void abort(void);

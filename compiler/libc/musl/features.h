@@ -9,9 +9,12 @@
 #define _PIXIE_MUSL_FEATURES_H
 #include <stddef.h>
 #include <strings.h>
+#include <sys/types.h>
+#include <stdarg.h>
 #define hidden __attribute__((__visibility__("hidden")))
 #define weak
 #define weak_alias(old, new)
+#define NL_ARGMAX 9 /* positional printf arguments, as musl's limits.h says */
 typedef struct __locale_struct *locale_t;
 char *__strchrnul(const char *, int);
 char *__stpcpy(char *__restrict, const char *__restrict);

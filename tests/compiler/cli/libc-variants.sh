@@ -12,7 +12,7 @@
 #     tests/cross/libm_kernels.c, every scalar libm function); exactly malloc
 #     and free for one that calls only those (ELF undefined dynamic symbols
 #     without DT_NEEDED; Mach-O lazy binds to libSystem; COFF
-#     _aligned_malloc and _aligned_free from api-ms-win-crt-heap-l1-1-0.dll);
+#     _aligned_offset_malloc and _aligned_free from api-ms-win-crt-heap-l1-1-0.dll);
 #     exactly the allocation functions tests/cross/alloc_kernels.cpp uses.
 #  3. exports: exactly the exports; osx-arm64's dylibs carry LC_BUILD_VERSION
 #     macOS 11.0 and a code signature.
@@ -192,10 +192,10 @@ expect_imports() {
 expect_imports libm.pixie - - -
 heap=api-ms-win-crt-heap-l1-1-0.dll
 expect_imports heap.pixie "*:free *:malloc" "libSystem:_free libSystem:_malloc libSystem:dyld_stub_binder" \
-  "$heap:_aligned_free $heap:_aligned_malloc"
+  "$heap:_aligned_free $heap:_aligned_offset_malloc"
 expect_imports alloc.pixie "$(printf '*:%s ' aligned_alloc calloc free malloc posix_memalign realloc)" \
   "$(printf 'libSystem:_%s ' aligned_alloc calloc free malloc posix_memalign realloc) libSystem:dyld_stub_binder" \
-  "$heap:_aligned_free $heap:_aligned_malloc $heap:_aligned_realloc"
+  "$heap:_aligned_free $heap:_aligned_offset_malloc $heap:_aligned_offset_realloc"
 
 for v in $(variants libm.pixie); do
   f=$(extract libm.pixie "$v")
