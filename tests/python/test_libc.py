@@ -20,20 +20,18 @@ HOSTED_EXPORTS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def hosted(tmp_path_factory):
-    out = tmp_path_factory.mktemp("hosted") / "hosted.pixie"
-    pixie_build("--platform=linux-64", "-o", str(out), HOSTED, *HOSTED_EXPORTS)
+def hosted_file(directory, platform):
+    out = directory / f"hosted-{platform}.pixie"
+    pixie_build(f"--platform={platform}", "-o", str(out), HOSTED, *HOSTED_EXPORTS)
     return str(out)
 
 
-@pytest.mark.parametrize("isa", ["x86-64", "x86-64-v2", "x86-64-v3", "x86-64-v4"])
-def test_hosted_file_builds_unmodified_and_computes(hosted, isa, monkeypatch):
-    monkeypatch.setenv("PIXIE_USE_ISA", isa)
-    try:
-        lib = pixie.load(hosted)
-    except pixie.PixieError as e:  # a tier this CPU cannot run
-        pytest.skip(str(e))
+@pytest.fixture(scope="module")
+def hosted(tmp_path_factory):
+    return hosted_file(tmp_path_factory.mktemp("hosted"), "linux-64")
+
+
+def check_hosted(lib):
     rng = np.random.default_rng(7)
     x = rng.uniform(-20, 20, 1003)
     out = np.zeros(1)
@@ -54,6 +52,25 @@ def test_hosted_file_builds_unmodified_and_computes(hosted, isa, monkeypatch):
     assert lib.digits(s) == 12345 + 5
     s = np.frombuffer(b"-77\0", np.uint8).copy()
     assert lib.digits(s) == -77 + 3 + 1000
+
+
+@pytest.mark.parametrize("isa", ["x86-64", "x86-64-v2", "x86-64-v3", "x86-64-v4"])
+def test_hosted_file_builds_unmodified_and_computes(hosted, isa, monkeypatch):
+    monkeypatch.setenv("PIXIE_USE_ISA", isa)
+    try:
+        lib = pixie.load(hosted)
+    except pixie.PixieError as e:  # a tier this CPU cannot run
+        pytest.skip(str(e))
+    check_hosted(lib)
+
+
+def test_the_jit_links_the_c_library_too(tmp_path, monkeypatch):
+    """Host-tuned code, and aarch64 bitcode retargeted to this host."""
+    monkeypatch.setenv("PIXIE_CACHE_DIR", str(tmp_path / "cache"))
+    check_hosted(pixie.load(hosted_file(tmp_path, "linux-64"), jit="always"))
+    lib = pixie.load(hosted_file(tmp_path, "linux-aarch64"))
+    assert "retargeted" in lib.explain()
+    check_hosted(lib)
 
 
 def test_user_definition_of_a_libm_function_wins(tmp_path):
