@@ -13,7 +13,8 @@ mkdir -p "$work/musl" "$work/own"
 # libm: musl's long double functions (fooL.c beside foo.c, and the helpers
 # only they use) are left out, as are nexttoward (a long double argument) and
 # the portable sqrt, which src/sqrt.c replaces with the instruction, and
-# atan2/atan2f (1.4 ulp), which src/atan2.c replaces (0.5 ulp).
+# atan2/atan2f (1.4 ulp), sinh/sinhf (1.7) and tanh/tanhf (2.1), which
+# src/atan2.c and src/sinh_tanh.c replace (0.5 ulp).
 sources=
 for f in "$musl"/src/math/*.c "$musl"/src/complex/*.c; do
   base=$(basename "$f" .c)
@@ -21,7 +22,7 @@ for f in "$musl"/src/math/*.c "$musl"/src/complex/*.c; do
   *l) [ -e "$(dirname "$f")/${base%l}.c" ] && continue ;;
   esac
   case $base in
-  __polevll | nexttoward | nexttowardf | sqrt | sqrtf | atan2 | atan2f) continue ;;
+  __polevll | nexttoward | nexttowardf | sqrt | sqrtf | atan2 | atan2f | sinh | sinhf | tanh | tanhf) continue ;;
   esac
   sources="$sources $f"
 done
