@@ -174,9 +174,13 @@ llvm::Error checkExports(const llvm::Module &module, const std::vector<ExportSpe
           "%s: the function is static (internal to its file), so no shared library can export "
           "it; remove 'static'",
           who.c_str());
-    auto sig = parseSignature(spec.signature);
-    if (!sig)
-      return llvm::createStringError("%s: %s", who.c_str(), sig.error().message().c_str());
+    auto declared = parseSignature(spec.signature);
+    if (!declared)
+      return llvm::createStringError("%s: %s", who.c_str(), declared.error().message().c_str());
+    // An array signature is checked as the C function it lowers to.
+    const Signature c = lower(*declared).c;
+    const Signature *sig = &c;
+    std::string abi = hasArrays(*declared) ? " (its C ABI: " + toString(c) + ")" : "";
 
     const llvm::FunctionType *type = f->getFunctionType();
     if (type->isVarArg())
@@ -184,8 +188,8 @@ llvm::Error checkExports(const llvm::Module &module, const std::vector<ExportSpe
                                      who.c_str());
     if (type->getNumParams() != sig->params.size())
       return llvm::createStringError(
-          "%s: the signature has %zu parameters, but the function has %u", who.c_str(),
-          sig->params.size(), type->getNumParams());
+          "%s: the signature has %zu parameters%s, but the function has %u", who.c_str(),
+          sig->params.size(), abi.c_str(), type->getNumParams());
 
     // A struct passed or returned through memory looks like a pointer in the
     // LLVM type; the attribute says what it really is.

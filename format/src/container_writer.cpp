@@ -115,7 +115,7 @@ Expected<std::vector<uint8_t>> writeContainer(const std::vector<SectionInput> &i
   uint8_t *h = file.data();
   std::copy(detail::kMagic, detail::kMagic + 8, h);
   store16(h + 8, kFormatMajor);
-  store16(h + 10, kFormatMinor);
+  store16(h + 10, options.minor_version);
   store32(h + 16, kHeaderSize);
   store32(h + 20, uint32_t(inputs.size()));
   store64(h + 24, kHeaderSize);

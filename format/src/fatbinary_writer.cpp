@@ -7,10 +7,12 @@
 // of platform, become one section that several entries reference.
 #include "pixie/fatbinary.h"
 
+#include <algorithm>
 #include <map>
 #include <string>
 
 #include "byteio.h"
+#include "pixie/signature.h"
 
 namespace pixie {
 namespace {
@@ -89,7 +91,12 @@ Expected<std::vector<uint8_t>> writeFatBinary(const FatBinaryContents &in, const
     return Error(Errc::limit_exceeded, "metadata is " + std::to_string(json.size()) + " bytes; the limit is " +
                                            std::to_string(kMaxMetadataSize));
   sections[0].bytes.assign(json.begin(), json.end());
-  return writeContainer(sections, options.container);
+  ContainerWriteOptions container = options.container;
+  for (const Export &e : meta.exports)
+    for (const Overload &o : e.overloads)
+      if (auto sig = parseSignature(o.signature); sig && hasArrays(*sig))
+        container.minor_version = std::max<uint16_t>(container.minor_version, 1);
+  return writeContainer(sections, container);
 }
 
 } // namespace pixie

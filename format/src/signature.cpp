@@ -6,8 +6,10 @@
 // refusals for platform-dependent C types sit beside the accepted aliases.
 #include "pixie/signature.h"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
+#include <optional>
 
 namespace pixie {
 namespace {
@@ -73,15 +75,16 @@ public:
                          std::to_string(kMaxSignatureLength));
     auto ret = parseType("return type");
     if (!ret) return ret.takeError();
+    if (ret->isArray()) return fail(0, "the return type is an array; return arrays through parameters");
     sig.ret = *ret;
     if (!eat('(')) return fail(pos_, "expected '(' after the return type");
     skipSpace();
     if (eat(')')) return finish(sig);
     for (;;) {
       size_t start = pos_;
-      auto param = parseType("parameter " + std::to_string(sig.params.size() + 1));
+      auto param = parseType("parameter " + std::to_string(sig.params.size() + 1), true);
       if (!param) return param.takeError();
-      if (param->scalar == ScalarKind::Void && !param->isPointer()) {
+      if (param->scalar == ScalarKind::Void && !param->isPointer() && param->name.empty()) {
         // C's "f(void)" spells an empty parameter list; void is no value otherwise.
         if (!sig.params.empty() || !peek(')'))
           return fail(start, "parameter " + std::to_string(sig.params.size() + 1) +
@@ -89,6 +92,9 @@ public:
         eat(')');
         return finish(sig);
       }
+      if (param->scalar == ScalarKind::Void && !param->isPointer())
+        return fail(start, "parameter " + std::to_string(sig.params.size() + 1) +
+                               " is 'void'; only a pointer to void can be passed");
       if (sig.params.size() == kMaxSignatureParams)
         return fail(start, "has more than " + std::to_string(kMaxSignatureParams) + " parameters");
       sig.params.push_back(*param);
@@ -101,26 +107,32 @@ private:
   Expected<Signature> finish(Signature &sig) {
     skipSpace();
     if (pos_ != text_.size()) return fail(pos_, "unexpected text after ')'");
-    return sig;
+    return checkNames(sig);
   }
 
-  Expected<SigType> parseType(const std::string &what) {
+  Expected<SigType> parseType(const std::string &what, bool allowName = false) {
     SigType type;
-    std::string name;
+    std::vector<std::string_view> words;
     skipSpace();
     size_t start = pos_;
     while (pos_ < text_.size() && isWordChar(text_[pos_])) {
       size_t wordStart = pos_;
       while (pos_ < text_.size() && isWordChar(text_[pos_])) ++pos_;
       std::string_view word = text_.substr(wordStart, pos_ - wordStart);
-      if (word == "const") {
+      if (word == "const")
         type.is_const = true;
-      } else {
-        if (!name.empty()) name += ' ';
-        name += word;
-      }
+      else
+        words.push_back(word);
       skipSpace();
     }
+    // With nothing after the words, the last one may be the parameter's
+    // name ("i64 n", "unsigned int count"), if the rest is a type.
+    if (allowName && words.size() > 1 && !peek('*') && !peek('[') && !isType(join(words)) &&
+        isType(join({words.begin(), words.end() - 1}))) {
+      type.name = words.back();
+      words.pop_back();
+    }
+    std::string name = join(words);
     if (name.empty()) return fail(start, "expected a type for the " + what);
     while (eat('*')) {
       if (++type.pointer_depth > kMaxPointerDepth)
@@ -129,6 +141,28 @@ private:
       skipSpace();
       if (peekWord("const")) return fail(pos_, "the " + what + " is a const pointer; only the pointee can be const");
     }
+    if (!type.pointer_depth && peek('[')) {
+      size_t open = pos_;
+      eat('[');
+      for (;;) {
+        auto extent = parseExtent(what);
+        if (!extent) return extent.takeError();
+        if (type.extents.size() == kMaxArrayRank)
+          return fail(open, "the " + what + " has more than " + std::to_string(kMaxArrayRank) + " dimensions");
+        type.extents.push_back(*extent);
+        if (eat(']')) break;
+        if (!eat(',')) return fail(pos_, "expected ',' or ']' in the extents of the " + what);
+      }
+    }
+    if (allowName && type.name.empty()) {
+      skipSpace();
+      if (pos_ < text_.size() && isWordChar(text_[pos_])) {
+        size_t at = pos_;
+        auto ident = parseName();
+        if (!ident) return fail(at, "expected a parameter name after the " + what);
+        type.name = *ident;
+      }
+    }
     for (const Refusal &r : kRefusals)
       if (name == r.spelling) return fail(start, "the " + what + " '" + name + "' " + std::string(r.why));
     for (const Alias &a : kAliases) {
@@ -136,12 +170,87 @@ private:
       type.scalar = a.kind;
       if (type.is_const && !type.isPointer())
         return fail(start, "the " + what + " is a const value; const only qualifies a pointee");
+      if (type.isArray() && type.scalar == ScalarKind::Void)
+        return fail(start, "the " + what + " is an array of void; arrays hold i8..i64, u8..u64, f32 or f64");
       return type;
     }
     // A hostile signature can be one 4 KiB "type name": quote a screenful.
     std::string shown = name.size() > 80 ? name.substr(0, 80) + "..." : name;
     return fail(start, "the " + what + " has unknown type '" + shown +
-                           "' (use void, i8..i64, u8..u64, f32, f64, or pointers to them)");
+                           "' (use void, i8..i64, u8..u64, f32, f64, or pointers or arrays of them)");
+  }
+
+  Expected<Extent> parseExtent(const std::string &what) {
+    skipSpace();
+    size_t start = pos_;
+    Extent extent;
+    if (pos_ < text_.size() && std::isdigit(static_cast<unsigned char>(text_[pos_]))) {
+      int64_t size = 0;
+      while (pos_ < text_.size() && std::isdigit(static_cast<unsigned char>(text_[pos_]))) {
+        size = size * 10 + (text_[pos_++] - '0');
+        if (size > kMaxFixedExtent)
+          return fail(start, "an extent of the " + what + " is larger than " + std::to_string(kMaxFixedExtent));
+      }
+      if (size == 0) return fail(start, "an extent of the " + what + " is 0");
+      extent.size = size;
+    } else {
+      auto ident = parseName();
+      if (!ident) return fail(start, "expected an extent (a name or a positive integer) for the " + what);
+      extent.name = *ident;
+    }
+    skipSpace();
+    return extent;
+  }
+
+  // An identifier that is not a type word.
+  std::optional<std::string> parseName() {
+    size_t start = pos_;
+    if (pos_ >= text_.size() || std::isdigit(static_cast<unsigned char>(text_[pos_]))) return std::nullopt;
+    while (pos_ < text_.size() && isWordChar(text_[pos_])) ++pos_;
+    std::string_view word = text_.substr(start, pos_ - start);
+    if (word.empty() || word == "const" || isType(std::string(word))) {
+      pos_ = start;
+      return std::nullopt;
+    }
+    skipSpace();
+    return std::string(word);
+  }
+
+  static std::string join(const std::vector<std::string_view> &words) {
+    std::string s;
+    for (std::string_view w : words) {
+      if (!s.empty()) s += ' ';
+      s += w;
+    }
+    return s;
+  }
+
+  static bool isType(const std::string &name) {
+    for (const Alias &a : kAliases)
+      if (name == a.spelling) return true;
+    for (const Refusal &r : kRefusals)
+      if (name == r.spelling) return true;
+    return false;
+  }
+
+  // Names are unique; an extent named like a parameter is carried by it, so
+  // that parameter must be an integer.
+  Expected<Signature> checkNames(Signature &sig) {
+    for (size_t i = 0; i < sig.params.size(); ++i) {
+      const SigType &p = sig.params[i];
+      if (p.name.empty()) continue;
+      for (size_t j = 0; j < i; ++j)
+        if (sig.params[j].name == p.name)
+          return fail(0, "parameters " + std::to_string(j + 1) + " and " + std::to_string(i + 1) +
+                             " are both named '" + p.name + "'");
+    }
+    for (const SigType &p : sig.params)
+      for (const Extent &e : p.extents)
+        for (size_t j = 0; j < sig.params.size(); ++j)
+          if (!e.name.empty() && sig.params[j].name == e.name && !sig.params[j].isInteger())
+            return fail(0, "extent '" + e.name + "' names parameter " + std::to_string(j + 1) +
+                               ", which is " + toString(sig.params[j]) + "; an extent's parameter is an integer");
+    return sig;
   }
 
   static bool isWordChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
@@ -176,7 +285,7 @@ private:
 } // namespace
 
 bool SigType::isSigned() const {
-  if (pointer_depth) return false;
+  if (isPointer()) return false;
   switch (scalar) {
   case ScalarKind::I8: case ScalarKind::I16: case ScalarKind::I32: case ScalarKind::I64:
   case ScalarKind::F32: case ScalarKind::F64:
@@ -187,7 +296,7 @@ bool SigType::isSigned() const {
 }
 
 unsigned SigType::bitWidth() const {
-  if (pointer_depth) return 64;
+  if (isPointer()) return 64;
   switch (scalar) {
   case ScalarKind::Void: return 0;
   case ScalarKind::I8: case ScalarKind::U8: return 8;
@@ -221,7 +330,53 @@ std::string toString(const SigType &type) {
   std::string s = type.is_const ? "const " : "";
   s += scalarName(type.scalar);
   s.append(type.pointer_depth, '*');
+  if (type.isArray()) {
+    s += '[';
+    for (size_t i = 0; i < type.extents.size(); ++i) {
+      if (i) s += ", ";
+      const Extent &e = type.extents[i];
+      s += e.name.empty() ? std::to_string(e.size) : e.name;
+    }
+    s += ']';
+  }
+  if (!type.name.empty()) s += " " + type.name;
   return s;
+}
+
+bool hasArrays(const Signature &sig) {
+  for (const SigType &p : sig.params)
+    if (p.isArray()) return true;
+  return false;
+}
+
+Lowering lower(const Signature &sig) {
+  Lowering l;
+  l.c.ret = sig.ret;
+  for (SigType p : sig.params) {
+    if (p.isArray()) {
+      p.extents.clear();
+      p.pointer_depth = 1;
+    }
+    l.c.params.push_back(std::move(p));
+  }
+  l.declared = l.c.params.size();
+  for (const SigType &p : sig.params)
+    for (const Extent &e : p.extents) {
+      if (e.name.empty() || std::find(l.extents.begin(), l.extents.end(), e.name) != l.extents.end())
+        continue;
+      l.extents.push_back(e.name);
+      size_t index = l.c.params.size();
+      for (size_t i = 0; i < sig.params.size(); ++i)
+        if (sig.params[i].name == e.name) index = i;
+      if (index == l.c.params.size()) {
+        SigType n;
+        n.scalar = ScalarKind::I64;
+        n.name = e.name;
+        l.c.params.push_back(n);
+      }
+      l.extent_params.push_back(index);
+    }
+  return l;
 }
 
 std::string toString(const Signature &sig) {

@@ -52,7 +52,7 @@ TEST_CASE("malformed signatures name the column and the problem") {
   CHECK(error("i64(i64,)") == "signature 'i64(i64,)' at column 9: expected a type for the parameter 2");
   CHECK(error("i64(i64) x") == "signature 'i64(i64) x' at column 10: unexpected text after ')'");
   CHECK(error("i64(float128)") == "signature 'i64(float128)' at column 5: the parameter 1 has unknown type "
-                                  "'float128' (use void, i8..i64, u8..u64, f32, f64, or pointers to them)");
+                                  "'float128' (use void, i8..i64, u8..u64, f32, f64, or pointers or arrays of them)");
   CHECK(error("void(void, i64)") == "signature 'void(void, i64)' at column 6: parameter 1 is 'void'; only a "
                                     "pointer to void can be passed");
   CHECK(error("void(const i64)") == "signature 'void(const i64)' at column 6: the parameter 1 is a const value; "
@@ -94,4 +94,57 @@ TEST_CASE("an unknown type of a thousand words is quoted, not echoed whole") {
   CHECK(message.size() < 300);
   CHECK(message.find("the parameter 1 has unknown type '" + words.substr(0, 80) + "...' (use void") !=
         std::string::npos);
+}
+
+TEST_CASE("array parameters: extents, names, canonical form") {
+  CHECK(canon("void(const double[n] x, const f64[ n ] y, f64[n] out)") ==
+        "void(const f64[n] x, const f64[n] y, f64[n] out)");
+  CHECK(canon("f64(const f32[m,k] a, const f32[k, n] b, f32[m, n] c)") ==
+        "f64(const f32[m, k] a, const f32[k, n] b, f32[m, n] c)");
+  CHECK(canon("void(f64[3, 3], u8[n])") == "void(f64[3, 3], u8[n])");
+  CHECK(canon("i64(i64 n, const f64* x, unsigned int count)") == "i64(i64 n, const f64* x, u32 count)");
+  CHECK(canon("void(f32[n] x, i64 n)") == "void(f32[n] x, i64 n)");
+  CHECK(canon("i32(void)") == "i32()");
+}
+
+TEST_CASE("array signatures lower to pointers and the named extents") {
+  auto sig = parseSignature("f64(const f32[m, k] a, const f32[k, n] b, f32[m, n] c)");
+  REQUIRE(sig);
+  Lowering l = lower(*sig);
+  CHECK(toString(l.c) == "f64(const f32* a, const f32* b, f32* c, i64 m, i64 k, i64 n)");
+  CHECK(l.declared == 3);
+  CHECK(l.extents == std::vector<std::string>{"m", "k", "n"});
+  CHECK(l.extent_params == std::vector<size_t>{3, 4, 5});
+
+  // An integer parameter of the extent's name carries it: the C function
+  // of an old pointer signature keeps its ABI.
+  sig = parseSignature("void(i64 n, f32 a, const f32[n] x, f32[n] y)");
+  REQUIRE(sig);
+  l = lower(*sig);
+  CHECK(toString(l.c) == "void(i64 n, f32 a, const f32* x, f32* y)");
+  CHECK(l.extent_params == std::vector<size_t>{0});
+
+  sig = parseSignature("void(f64[4, 4] m)"); // fixed extents are not passed
+  REQUIRE(sig);
+  CHECK(toString(lower(*sig).c) == "void(f64* m)");
+  CHECK(hasArrays(*sig));
+  CHECK(!hasArrays(*parseSignature("void(f64*, i64)")));
+}
+
+TEST_CASE("malformed array signatures say what is wrong") {
+  CHECK(error("void(f64[])") == "signature 'void(f64[])' at column 10: expected an extent (a name or a positive "
+                                "integer) for the parameter 1");
+  CHECK(error("void(f64[0])") == "signature 'void(f64[0])' at column 10: an extent of the parameter 1 is 0");
+  CHECK(error("void(void[n])") == "signature 'void(void[n])' at column 6: the parameter 1 is an array of void; "
+                                  "arrays hold i8..i64, u8..u64, f32 or f64");
+  CHECK(error("f64[n](i64 n)") == "signature 'f64[n](i64 n)' at column 1: the return type is an array; return "
+                                  "arrays through parameters");
+  CHECK(error("void(f64[n] x, f64[n] x)") == "signature 'void(f64[n] x, f64[n] x)' at column 1: parameters 1 and 2 "
+                                             "are both named 'x'");
+  CHECK(error("void(f64 n, f64[n] x)") == "signature 'void(f64 n, f64[n] x)' at column 1: extent 'n' names "
+                                          "parameter 1, which is f64 n; an extent's parameter is an integer");
+  CHECK(error("void(f64*[n])") == "signature 'void(f64*[n])' at column 10: expected ',' or ')' after parameter 1");
+  CHECK(error("void(f64[1,2,3,4,5,6,7,8,9])").find("more than 8 dimensions") != std::string::npos);
+  CHECK(error("void(f64[n m])") == "signature 'void(f64[n m])' at column 12: expected ',' or ']' in the extents of "
+                                   "the parameter 1");
 }

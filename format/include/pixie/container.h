@@ -27,7 +27,10 @@ enum class Compression : uint8_t {
 };
 
 constexpr uint16_t kFormatMajor = 1;
-constexpr uint16_t kFormatMinor = 0;
+// The newest minor version this code writes and knows: 1 added array
+// signatures (spec/format.md). A file is written with the lowest minor
+// version whose features it uses, so a reader of 1.0 reads all it can.
+constexpr uint16_t kFormatMinor = 1;
 constexpr uint32_t kHeaderSize = 64;
 constexpr uint32_t kSectionEntrySize = 48;
 constexpr uint32_t kNoBase = 0xFFFFFFFFu;
@@ -118,6 +121,7 @@ struct SectionInput {
 struct ContainerWriteOptions {
   int zstd_level = 19; // 0: store every section uncompressed
   uint8_t align_log2 = 4; // 16-byte aligned sections
+  uint16_t minor_version = 0; // at most kFormatMinor
 };
 
 // Lays the sections out in the order given. The caller deduplicates.
