@@ -22,8 +22,17 @@
 #define DN 2
 #define FN 4
 #endif
+/* -DVM_OLD: the functions of a second vmath build whose symbols run.sh
+ * renamed to old_ZGV..., in the table vm_drv_<isa>_old */
+#ifdef VM_OLD
+#define VM_PFX old_ZGV
+#define VM_TAB(isa) VM_CAT(VM_CAT(vm_drv_, isa), _old)
+#else
+#define VM_PFX _ZGV
+#define VM_TAB(isa) VM_CAT(vm_drv_, isa)
+#endif
 #define VNAME(lanes, params, name) \
-  VM_CAT(VM_CAT(VM_CAT(VM_CAT(_ZGV, VMATH_ISA), N), lanes), VM_CAT(params, VM_CAT(_, name)))
+  VM_CAT(VM_CAT(VM_CAT(VM_CAT(VM_PFX, VMATH_ISA), N), lanes), VM_CAT(params, VM_CAT(_, name)))
 
 typedef double vd __attribute__((vector_size(VB)));
 typedef float vf __attribute__((vector_size(VB)));
@@ -69,4 +78,4 @@ struct vm_drv { const char *name; drv_d d; drv_f f; };
   X1(atan) X1(asin) X1(acos) X2(atan2) X1(cbrt)
 FUNCS(D1, D2)
 #define ENT(fn) {#fn, d_##fn, f_##fn},
-struct vm_drv VM_CAT(vm_drv_, VMATH_ISA)[] = { FUNCS(ENT, ENT) {0, 0, 0} };
+struct vm_drv VM_TAB(VMATH_ISA)[] = { FUNCS(ENT, ENT) {0, 0, 0} };

@@ -3,6 +3,9 @@
 # has AVX-512) and run the ulp/throughput harness.
 #   bench/ulp/run.sh [n_inputs (default 1000000)] [function ...]
 # Exit status is non-zero if any function exceeds its ulp bound.
+# VMATH_OLD=<dir with another vmath.c> adds that build's d and e as columns
+# "d-old" and "e-old" (timed and graded in the same run; its symbols are
+# renamed to old_ZGV...), e.g. a copy of the sources before a change.
 set -e
 here=$(cd "$(dirname "$0")" && pwd)
 src=$here/../../compiler/libc/vmath
@@ -18,7 +21,15 @@ for im in $isas; do
   $CC --target=x86_64-unknown-linux-gnu -march=$m -DVMATH_ISA=$i $VMF -c "$src/vmath.c" -o "$out/vmath_$i.o"
   $CC -O2 -march=$m -DVMATH_ISA=$i -c "$here/drv.c" -o "$out/drv_$i.o"
   objs="$objs $out/vmath_$i.o $out/drv_$i.o"
+  if [ -n "$VMATH_OLD" ] && [ "$i" != b ]; then
+    $CC --target=x86_64-unknown-linux-gnu -march=$m -DVMATH_ISA=$i $VMF -c "$VMATH_OLD/vmath.c" -o "$out/old_$i.o"
+    llvm-nm-19 --defined-only "$out/old_$i.o" | awk '$3 ~ /^_ZGV/ { print $3, "old" $3 }' > "$out/old_$i.syms"
+    llvm-objcopy-19 --redefine-syms="$out/old_$i.syms" "$out/old_$i.o"
+    $CC -O2 -march=$m -DVMATH_ISA=$i -DVM_OLD -c "$here/drv.c" -o "$out/drvold_$i.o"
+    objs="$objs $out/old_$i.o $out/drvold_$i.o"
+  fi
 done
+[ -n "$VMATH_OLD" ] && defs="$defs -DHAVE_OLD"
 $CC -O2 -fno-builtin $defs -c "$here/ulp.c" -o "$out/ulp.o"
 $CC -o "$out/ulp" "$out/ulp.o" $objs -lm
 exec "$out/ulp" "$@"

@@ -22,6 +22,12 @@ extern struct vm_drv vm_drv_b[], vm_drv_d[];
 #ifdef HAVE_E
 extern struct vm_drv vm_drv_e[];
 #endif
+#ifdef HAVE_OLD /* run.sh with VMATH_OLD=<dir>: that vmath's d and e, side by side */
+extern struct vm_drv vm_drv_d_old[];
+#ifdef HAVE_E
+extern struct vm_drv vm_drv_e_old[];
+#endif
+#endif
 
 /* ---- function table ---- */
 enum { U, L, LP }; /* uniform [a,b]; log-uniform |x| in [a,b] random sign; positive */
@@ -124,19 +130,28 @@ static double now(void) {
   return t.tv_sec + t.tv_nsec * 1e-9;
 }
 
-struct isa { const char *name; struct vm_drv *tab; };
+struct isa { const char *name; struct vm_drv *tab; int old; };
 
 int main(int argc, char **argv) {
   size_t n = 1000000;
   if (argc > 1) n = strtoul(argv[1], 0, 10);
   n = (n + 15) / 16 * 16;
   size_t ns = (NSPEC * NSPEC + 15) / 16 * 16;
-  struct isa isas[3];
+  struct isa isas[5];
   int ni = 0;
-  isas[ni++] = (struct isa){"b", vm_drv_b};
-  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) isas[ni++] = (struct isa){"d", vm_drv_d};
+  int has_d = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+  int has_e = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq");
+  (void)has_e;
+  isas[ni++] = (struct isa){"b", vm_drv_b, 0};
+  if (has_d) isas[ni++] = (struct isa){"d", vm_drv_d, 0};
 #ifdef HAVE_E
-  if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq")) isas[ni++] = (struct isa){"e", vm_drv_e};
+  if (has_e) isas[ni++] = (struct isa){"e", vm_drv_e, 0};
+#endif
+#ifdef HAVE_OLD
+  if (has_d) isas[ni++] = (struct isa){"d-old", vm_drv_d_old, 1};
+#ifdef HAVE_E
+  if (has_e) isas[ni++] = (struct isa){"e-old", vm_drv_e_old, 1};
+#endif
 #endif
   size_t cap = n > ns ? n : ns;
   double *x = malloc(cap * 8), *y = malloc(cap * 8), *r = malloc(cap * 8), *g = malloc(cap * 8);
@@ -160,7 +175,7 @@ int main(int argc, char **argv) {
         if (!want) continue;
       }
       rs = 0x9e3779b97f4a7c15ULL + fi;
-      double vmax[3] = {0}, vt[3] = {0}, gmax = 0, gt = 0, worstx[3] = {0}, worsty[3] = {0};
+      double vmax[5] = {0}, vt[5] = {0}, gmax = 0, gt = 0, worstx[5] = {0}, worsty[5] = {0};
       double bound = prec ? F->bound_f : F->bound_d;
       for (size_t i = 0; i < n; i++) {
         x[i] = gen(prec ? F->xf : F->xd);
@@ -237,7 +252,7 @@ int main(int argc, char **argv) {
         }
       }
       double best = vt[0];
-      for (int k = 1; k < ni; k++) if (vt[k] < best) best = vt[k];
+      for (int k = 1; k < ni; k++) if (!isas[k].old && vt[k] < best) best = vt[k];
       printf("| %s%s", F->name, prec ? "f" : "");
       for (int k = 0; k < ni; k++) printf(" | %.3f", vmax[k]);
       printf(" | %.3f | %.0f | %zu", gmax, bound, n);

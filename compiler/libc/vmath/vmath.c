@@ -120,7 +120,7 @@ typedef uint32_t vui __attribute__((vector_size(VB)));
 #define F(n) VM_CAT(n, _2)
 #include "vmath_d.inc"
 
-/* native float kernels (exp, log, sin, cos) */
+/* float kernels (native with FMA, else through the double kernels) */
 #include "vmath_f.inc"
 
 /* ---- special-lane fix-ups: scalar libm for flagged lanes only ---- */
@@ -175,7 +175,15 @@ VM_COLD vf fixf2(float (*f)(float, float), vf x, vf y, vf r, vi m) {
     vd1 r = k_##fn##_1(x, y, &sp);                                   \
     if (__builtin_reduce_or(sp)) r = fix2(fn, x, y, r, sp);          \
     return r;                                                        \
-  }                                                                  \
+  }
+#define DEF_F2_NATIVE(fn)                                            \
+  vf VNAME(FN, vv, fn##f)(vf x, vf y) {                              \
+    vi sp;                                                           \
+    vf r = kf_##fn(x, y, &sp);                                       \
+    if (__builtin_reduce_or(sp)) r = fixf2(fn##f, x, y, r, sp);      \
+    return r;                                                        \
+  }
+#define DEF_F2_VIA_D(fn)                                             \
   vf VNAME(FN, vv, fn##f)(vf x, vf y) {                              \
     vl2 sp;                                                          \
     vd2 r = k_##fn##_2(__builtin_convertvector(x, vd2),              \
@@ -187,16 +195,16 @@ VM_COLD vf fixf2(float (*f)(float, float), vf x, vf y, vf r, vi m) {
   }
 
 DEF_D1(exp)   DEF_F1_NATIVE(exp)
-DEF_D1(exp2)  DEF_F1_VIA_D(exp2)
+DEF_D1(exp2)  DEF_F1_NATIVE(exp2)
 DEF_D1(expm1) DEF_F1_VIA_D(expm1)
 DEF_D1(log)   DEF_F1_NATIVE(log)
-DEF_D1(log2)  DEF_F1_VIA_D(log2)
-DEF_D1(log10) DEF_F1_VIA_D(log10)
+DEF_D1(log2)  DEF_F1_NATIVE(log2)
+DEF_D1(log10) DEF_F1_NATIVE(log10)
 DEF_D1(log1p) DEF_F1_VIA_D(log1p)
 DEF_D1(sin)   DEF_F1_NATIVE(sin)
 DEF_D1(cos)   DEF_F1_NATIVE(cos)
 DEF_D1(tan)   DEF_F1_VIA_D(tan)
-DEF_D1(tanh)  DEF_F1_VIA_D(tanh)
+DEF_D1(tanh)  DEF_F1_NATIVE(tanh)
 DEF_D1(sinh)  DEF_F1_VIA_D(sinh)
 DEF_D1(cosh)  DEF_F1_VIA_D(cosh)
 DEF_D1(atan)  DEF_F1_VIA_D(atan)
@@ -204,5 +212,5 @@ DEF_D1(asin)  DEF_F1_VIA_D(asin)
 DEF_D1(acos)  DEF_F1_VIA_D(acos)
 DEF_D1(erf)   DEF_F1_VIA_D(erf)
 DEF_D1(cbrt)  DEF_F1_VIA_D(cbrt)
-DEF_D2(pow)
-DEF_D2(atan2)
+DEF_D2(pow)   DEF_F2_NATIVE(pow)
+DEF_D2(atan2) DEF_F2_VIA_D(atan2)

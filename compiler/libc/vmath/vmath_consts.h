@@ -68,3 +68,34 @@ static const double T_erf[22][14] = {
   { 0x1.ffffffffffff0p-1, -0x1.20ef3618f2d54p-56, 0x1.8a0d319cbb9fcp-85, 0x1.70beaf9c7de5bp-46, -0x1.03461380f70f9p-43, 0x1.de74c0de931c9p-42, -0x1.459c7eefa11d5p-40, 0x1.5c5ee327d119fp-39, -0x1.30e4883339215p-38, 0x1.c087eef1f7f30p-38, -0x1.1a8b230f9f059p-37, 0x1.35aa3c2e555dap-37, -0x1.33681a134a77cp-37, 0x1.048b25da92547p-37 },
   { 0x1.fffffffffffffp-1, 0x1.0439397b5f70ap-56, 0x1.3fa6b9a71a68cp-88, 0x1.4cd9c041552bap-50, -0x1.e8dfd276738e3p-48, 0x1.d7c14a00b3fb2p-46, -0x1.504299db54c55p-44, 0x1.796a38877d048p-43, -0x1.5b2398af7b010p-42, 0x1.0ce1b3576d736p-41, -0x1.65765677f3582p-41, 0x1.9e8e630030926p-41, -0x1.b69733165f72ap-41, 0x1.8b93c8d317e6ep-41 },
 };
+
+/* float constants (vmath_f.inc) */
+#define SHIFTF 0x1.8p23f
+#define LN2F 0x1.62e430p-1f           /* ln2 rounded to float */
+#define LN2F_L -0x1.05c610p-29f       /* ln2 - LN2F */
+#define LN2F_H 0x1.62e4p-1f           /* 16 bits: k*LN2F_H exact for |k| < 2^8 */
+#define LN2F_L16 0x1.7f7d1cp-20f      /* ln2 - LN2F_H */
+#define INVLN2F 0x1.715476p+0f
+#define INVLN2F_L 0x1.4ae0c0p-26f
+#define LOG10EF 0x1.bcb7b2p-2f
+#define LOG10EF_L -0x1.5b235ep-27f
+#define TWOOPIF 0x1.45f306p-1f
+/* pi/2 = PIO2F_1 + ... + PIO2F_4 (96 bits) */
+#define PIO2F_1 0x1.921fb6p+0f
+#define PIO2F_2 -0x1.777a5cp-25f
+#define PIO2F_3 -0x1.ee59dap-50f
+#define PIO2F_4 0x1.98a2e0p-77f
+/* float minimax fits (gen_coeffs.py, coefficients rounded to float) */
+/* (e^r - 1 - r - r^2/2)/r^3 on |r| <= 0.3467, degree 4: rel err 7.9e-8 */
+static const float CF_exp[5] = { 0x1.555556p-3f, 0x1.55551ap-5f, 0x1.11112cp-7f, 0x1.6d1106p-10f, 0x1.a0891ap-13f };
+/* (log(1+f) - f + f^2/2)/f^3 on [sqrt(1/2)-1, sqrt(2)-1], degree 8: rel err 7.7e-8 */
+static const float CF_log[9] = { 0x1.555554p-2f, -0x1.fffff8p-3f, 0x1.999d5ap-3f, -0x1.555ca0p-3f, 0x1.23d37ap-3f, -0x1.fcba7cp-4f, 0x1.de4a4ep-4f, -0x1.d7a492p-4f, 0x1.2044a6p-4f };
+/* (sin r - r)/r^3 and (cos r - 1 + r^2/2)/r^4 in z = r^2 <= (pi/4)^2, degree 3: rel err 3.1e-8, 3.0e-8 */
+static const float CF_sin[4] = { -0x1.555556p-3f, 0x1.11110ep-7f, -0x1.a013a0p-13f, 0x1.6dbc02p-19f };
+static const float CF_cos[4] = { 0x1.555556p-5f, -0x1.6c16c0p-10f, 0x1.a015c2p-16f, -0x1.252362p-22f };
+/* (tanh x - x)/x^3 in z = x^2 <= 0.1, degree 4: rel err 3.3e-8 */
+static const float CF_tanh[5] = { -0x1.555556p-2f, 0x1.11110cp-3f, -0x1.ba1648p-5f, 0x1.6520b0p-6f, -0x1.06d77cp-7f };
+/* powf, in double: log2(m) = s L(s^2), s = (m-1)/(m+1), s^2 <= 0.02945, degree 4: rel err 4.2e-12;
+ * 2^r on |r| <= 1/2, degree 6: rel err 1.9e-9 */
+static const double C_plog2[5] = { 0x1.71547652bee21p+1, 0x1.ec709d1291473p-1, 0x1.2777801a119bfp-1, 0x1.a58d703eddbf6p-2, 0x1.5cea30a8afd81p-2 };
+static const double C_pexp2[7] = { 0x1.00000002613c7p+0, 0x1.62e430c7e84e6p-1, 0x1.ebfbdadce8662p-3, 0x1.c6aed4b9e752ep-5, 0x1.3b2dbb978da89p-7, 0x1.5f456a665b2a6p-10, 0x1.41d34fcde20bap-13 };
