@@ -18,6 +18,7 @@
 #define PIO4_L 0x1.1a62633145c07p-55
 #define PIO2_H 0x1.921fb54442d18p+0
 #define PIO2_L 0x1.1a62633145c07p-54
+#define PIO2_T -0x1.f1976b7ed8fbcp-110
 #define PI_H 0x1.921fb54442d18p+1
 #define PI_L 0x1.1a62633145c07p-53
 #define PI3O4_H 0x1.2d97c7f3321d2p+1
@@ -69,6 +70,9 @@ static const double T_erf[22][14] = {
   { 0x1.fffffffffffffp-1, 0x1.0439397b5f70ap-56, 0x1.3fa6b9a71a68cp-88, 0x1.4cd9c041552bap-50, -0x1.e8dfd276738e3p-48, 0x1.d7c14a00b3fb2p-46, -0x1.504299db54c55p-44, 0x1.796a38877d048p-43, -0x1.5b2398af7b010p-42, 0x1.0ce1b3576d736p-41, -0x1.65765677f3582p-41, 0x1.9e8e630030926p-41, -0x1.b69733165f72ap-41, 0x1.8b93c8d317e6ep-41 },
 };
 
+/* (tanh x - x)/x^3 in z = x^2 <= 0.1225, degree 8: rel err 5.6e-17 (FMA tanh) */
+static const double C_tanh[9] = { -0x1.5555555555555p-2, 0x1.1111111111061p-3, -0x1.ba1ba1b9f635cp-5, 0x1.664f486a2d859p-6, -0x1.226e2d44d3259p-7, 0x1.d6d0cefc4b33fp-9, -0x1.7d4f0d1ba102ap-10, 0x1.2fe940489bcb7p-11, -0x1.92b6665837f75p-13 };
+
 /* float constants (vmath_f.inc) */
 #define SHIFTF 0x1.8p23f
 #define LN2F 0x1.62e430p-1f           /* ln2 rounded to float */
@@ -90,9 +94,12 @@ static const double T_erf[22][14] = {
 static const float CF_exp[5] = { 0x1.555556p-3f, 0x1.55551ap-5f, 0x1.11112cp-7f, 0x1.6d1106p-10f, 0x1.a0891ap-13f };
 /* (log(1+f) - f + f^2/2)/f^3 on [sqrt(1/2)-1, sqrt(2)-1], degree 8: rel err 7.7e-8 */
 static const float CF_log[9] = { 0x1.555554p-2f, -0x1.fffff8p-3f, 0x1.999d5ap-3f, -0x1.555ca0p-3f, 0x1.23d37ap-3f, -0x1.fcba7cp-4f, 0x1.de4a4ep-4f, -0x1.d7a492p-4f, 0x1.2044a6p-4f };
-/* (sin r - r)/r^3 and (cos r - 1 + r^2/2)/r^4 in z = r^2 <= (pi/4)^2, degree 3: rel err 3.1e-8, 3.0e-8 */
-static const float CF_sin[4] = { -0x1.555556p-3f, 0x1.11110ep-7f, -0x1.a013a0p-13f, 0x1.6dbc02p-19f };
-static const float CF_cos[4] = { 0x1.555556p-5f, -0x1.6c16c0p-10f, 0x1.a015c2p-16f, -0x1.252362p-22f };
+/* (sin r - r + r^3/6)/r^5 and (cos r - 1 + r^2/2)/r^4 in z = r^2 <= 0.69,
+ * degrees 2 and 3: rel err 6.0e-8, 3.1e-8 */
+static const float CF_sin[3] = { 0x1.11111p-7f, -0x1.a0166ap-13f, 0x1.6e66dap-19f };
+static const float CF_cos[4] = { 0x1.555556p-5f, -0x1.6c16bep-10f, 0x1.a014bp-16f, -0x1.24d03cp-22f };
+#define C6F -0x1.555556p-3f  /* -1/6 = C6F + C6F_L */
+#define C6F_L 0x1.555556p-28f
 /* (tanh x - x)/x^3 in z = x^2 <= 0.1, degree 4: rel err 3.3e-8 */
 static const float CF_tanh[5] = { -0x1.555556p-2f, 0x1.11110cp-3f, -0x1.ba1648p-5f, 0x1.6520b0p-6f, -0x1.06d77cp-7f };
 /* powf, in double: log2(m) = s L(s^2), s = (m-1)/(m+1), s^2 <= 0.02945, degree 4: rel err 4.2e-12;
