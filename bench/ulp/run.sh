@@ -3,6 +3,7 @@
 # has AVX-512) and run the ulp/throughput harness.
 #   bench/ulp/run.sh [n_inputs (default 1000000)] [function ...]
 # Exit status is non-zero if any function exceeds its ulp bound.
+# Timings are the best of ULP_REPS runs (default 3).
 # VMATH_OLD=<dir with another vmath.c> adds that build's d and e as columns
 # "d-old" and "e-old" (timed and graded in the same run; its symbols are
 # renamed to old_ZGV...), e.g. a copy of the sources before a change.

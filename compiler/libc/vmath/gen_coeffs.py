@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Minimax (Remez exchange, relative error) polynomial fits for vmath.
-Prints C initialisers. Run: python3 gen_coeffs.py [name ...]   (needs mpmath)."""
+Prints C initialisers. Run: python3 gen_coeffs.py [name ...]   (needs mpmath);
+python3 gen_coeffs.py float [name ...] for the float kernels' fits."""
 import sys
 from mpmath import mp, mpf, matrix, lu_solve
 mp.prec = 300
@@ -64,6 +65,26 @@ FITS = {
   'erf':  (fsafe(lambda z: (mp.erf(mp.sqrt(z)) / mp.sqrt(z) - 2 / mp.sqrt(mp.pi)) / z, -2 / (3 * mp.sqrt(mp.pi))), 0, 0.2501, 9),
 }
 
+FITS.update({
+  # double fits of the FMA tanh and of powf's double core
+  'tanh': (fsafe(lambda z: (mp.tanh(mp.sqrt(z)) - mp.sqrt(z)) / mp.sqrt(z) ** 3, -mpf(1) / 3), 0, 0.1225, 8),
+  'plog2': (fsafe(lambda z: 2 * mp.atanh(mp.sqrt(z)) / (mp.sqrt(z) * mp.log(2)), 2 / mp.log(2)), 0, 0.02945, 4),
+  'pexp2': (lambda r: mp.power(2, r), -0.5, 0.5, 6),
+})
+
+# float kernels (vmath_f.inc): the same fits, coefficients rounded to float
+FITS_F = {
+  'exp':  (fsafe(lambda r: (mp.exp(r) - 1 - r - r * r / 2) / r ** 3, mpf(1) / 6), -0.3467, 0.3467, 4),
+  'log':  (fsafe(lambda f: (mp.log(1 + f) - f + f * f / 2) / f ** 3, mpf(1) / 3), -0.29290, 0.41422, 8),
+  'sin':  (fsafe(lambda z: (mp.sin(mp.sqrt(z)) - mp.sqrt(z) + mp.sqrt(z) ** 3 / 6) / mp.sqrt(z) ** 5, mpf(1) / 120), 0, 0.69, 2),
+  'cos':  (fsafe(lambda z: (mp.cos(mp.sqrt(z)) - 1 + z / 2) / z ** 2, mpf(1) / 24), 0, 0.69, 3),
+  'tanh': (fsafe(lambda z: (mp.tanh(mp.sqrt(z)) - mp.sqrt(z)) / mp.sqrt(z) ** 3, -mpf(1) / 3), 0, 0.1, 4),
+}
+
+def to_f32(v):
+    import struct
+    return struct.unpack('f', struct.pack('f', v))[0]
+
 def erf_table():
     # erf on [0.5, 6): 22 intervals of width 1/4, centre c_i = 0.625 + i/4;
     # per interval: erf(c) as hi, lo, then a degree-11 near-minimax (Chebyshev)
@@ -87,6 +108,16 @@ def erf_table():
 if __name__ == '__main__':
     if sys.argv[1:] == ['erftab']:
         erf_table(); sys.exit(0)
+    if sys.argv[1:2] == ['float']:
+        for nm in sys.argv[2:] or list(FITS_F):
+            g, a, b, deg = FITS_F[nm]
+            cd, e, ed = remez(g, a, b, deg, npts=600)
+            cf = [to_f32(v) for v in cd]
+            grid = [mpf(a) + (mpf(b) - mpf(a)) * k / 600 for k in range(601)]
+            ef = max(abs((mp.polyval([mpf(v) for v in cf[::-1]], x) - g(x)) / g(x)) for x in grid)
+            print(f'/* {nm}f: degree {deg} on [{a}, {b}], minimax rel err {e:.3g}, with float coeffs {float(ef):.3g} */')
+            print(f'static const float CF_{nm}[{deg+1}] = {{ ' + ', '.join(v.hex() + 'f' for v in cf) + ' };')
+        sys.exit(0)
     names = sys.argv[1:] or list(FITS)
     for nm in names:
         spec = FITS[nm]
