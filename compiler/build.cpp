@@ -146,14 +146,22 @@ std::vector<std::string> splitFeatures(llvm::StringRef features) {
   return std::vector<std::string>(parts.begin(), parts.end());
 }
 
-std::vector<Export> groupExports(const std::vector<ExportSpec> &specs) {
+// Overloads under their export; the docstring is the export's, given with
+// any one overload (two different ones are an error).
+llvm::Expected<std::vector<Export>> groupExports(const std::vector<ExportSpec> &specs) {
   std::vector<Export> exports;
   for (const ExportSpec &spec : specs) {
     auto it = std::find_if(exports.begin(), exports.end(),
                            [&](const Export &e) { return e.name == spec.name; });
     if (it == exports.end()) {
-      exports.push_back({spec.name, {}});
+      exports.push_back({spec.name, {}, ""});
       it = exports.end() - 1;
+    }
+    if (!spec.doc.empty()) {
+      if (!it->doc.empty() && it->doc != spec.doc)
+        return llvm::createStringError("export '%s' is given two different docstrings",
+                                       spec.name.c_str());
+      it->doc = spec.doc;
     }
     // Called once every signature is known to parse.
     it->overloads.push_back(
@@ -224,7 +232,10 @@ llvm::Expected<BuildResult> build(const BuildOptions &options) {
   Metadata draft;
   draft.library = options.library;
   draft.uuid = options.uuid.empty() ? "00000000-0000-0000-0000-000000000000" : options.uuid;
-  draft.exports = groupExports(options.exports);
+  auto grouped = groupExports(options.exports);
+  if (!grouped)
+    return grouped.takeError();
+  draft.exports = std::move(*grouped);
   if (Error e = validateMetadata(draft))
     return llvm::createStringError(e.message());
   auto plugins = loadPassPlugins(options.pass_plugins);

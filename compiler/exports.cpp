@@ -72,14 +72,15 @@ bool matches(const SigType &sig, const llvm::Type *type, bool sext, bool zext) {
 
 } // namespace
 
-llvm::Expected<ExportSpec> parseExportFlag(llvm::StringRef text) {
+llvm::Expected<ExportSpec> parseExportFlag(llvm::StringRef flag) {
+  auto [text, doc] = flag.split('#');
   auto [name, rest] = text.split('=');
   auto [symbol, signature] = rest.split(':');
   if (name.empty() || symbol.empty() || signature.empty() || !text.contains('=') ||
       !rest.contains(':'))
     return llvm::createStringError("--export '%s': expected NAME=SYMBOL:SIGNATURE",
                                    text.str().c_str());
-  ExportSpec spec{name.str(), symbol.str(), signature.str()};
+  ExportSpec spec{name.str(), symbol.str(), signature.str(), "null", doc.str()};
   if (llvm::Error e = checkSignatureText(spec, "--export '" + text.str() + "'"))
     return e;
   return spec;
@@ -145,6 +146,11 @@ llvm::Expected<Manifest> readManifest(const std::string &path) {
     }
     if (entry.contains("metadata"))
       spec.user_metadata = entry["metadata"].dump();
+    if (entry.contains("doc")) {
+      if (!entry["doc"].is_string())
+        return bad(where + ": \"doc\" must be a string");
+      spec.doc = entry["doc"];
+    }
     if (llvm::Error e = checkSignatureText(spec, path + ": " + where))
       return e;
     manifest.exports.push_back(std::move(spec));

@@ -140,7 +140,7 @@ llvm::Expected<SpecializedVariant> specializeForHost(const FatBinaryReader &file
   std::vector<ExportSpec> exports;
   for (const Export &e : meta.exports)
     for (const Overload &o : e.overloads)
-      exports.push_back({e.name, o.symbol, o.signature, o.user_metadata});
+      exports.push_back({e.name, o.symbol, o.signature, o.user_metadata, e.doc});
 
   // 2. Retarget when the bitcode is another platform's.
   const Tier &baseline = platform->tiers.front();

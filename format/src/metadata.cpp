@@ -141,14 +141,19 @@ bool isToken(const std::string &s) { return isSymbol(s) && s.size() <= 128; }
 // CSI and OSC), would let a file drive the reader's terminal with escape
 // sequences, so none is allowed. Other UTF-8 is (paths in options); the
 // parser has checked that it is well formed.
+// An export's docstring may also hold newlines and tabs, and be longer.
 constexpr size_t kMaxTextLength = 4096;
-Error checkText(const std::string &path, const std::string &s) {
-  if (s.size() > kMaxTextLength)
-    return bad(path, "is " + std::to_string(s.size()) + " bytes; the limit is " + std::to_string(kMaxTextLength));
+constexpr size_t kMaxDocLength = 16384;
+Error checkText(const std::string &path, const std::string &s, bool multiline = false) {
+  size_t limit = multiline ? kMaxDocLength : kMaxTextLength;
+  if (s.size() > limit)
+    return bad(path, "is " + std::to_string(s.size()) + " bytes; the limit is " + std::to_string(limit));
   for (size_t i = 0; i < s.size(); ++i) {
     unsigned c = static_cast<unsigned char>(s[i]);
     unsigned next = i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0;
     bool c1 = c == 0xc2 && next >= 0x80 && next <= 0x9f; // U+0080-U+009F in UTF-8
+    if (multiline && (c == '\n' || c == '\t'))
+      continue;
     if (c < 0x20 || c == 0x7f || c1) {
       char hex[8];
       std::snprintf(hex, sizeof hex, "U+%04X", c1 ? next : c);
@@ -334,10 +339,10 @@ bool readOverload(dom::element e, const Path &path, Overload &o, Walker &w) {
 }
 
 bool readExport(dom::element e, const Path &path, Export &ex, Walker &w) {
-  enum { Name, Overloads };
-  std::array<Field, 2> f{{{"name"}, {"overloads"}}};
-  return w.object(e, path, f) && w.str(f[Name], path, ex.name) &&
-         readList(f[Overloads], path, ex.overloads, w, readOverload);
+  enum { Doc, Name, Overloads };
+  std::array<Field, 3> f{{{"doc"}, {"name"}, {"overloads"}}};
+  return w.object(e, path, f) && (!f[Doc].present || w.str(f[Doc], path, ex.doc)) &&
+         w.str(f[Name], path, ex.name) && readList(f[Overloads], path, ex.overloads, w, readOverload);
 }
 
 bool readVariant(dom::element e, const Path &path, Variant &v, Walker &w) {
@@ -415,6 +420,7 @@ Error validate(const Metadata &m, bool user_metadata_parsed) {
       return bad(at("exports", i, "name"), "'" + e.name.substr(0, 80) + "' is not an identifier");
     if (!names.insert(e.name).second) return bad(at("exports", i, "name"), "'" + e.name + "' is exported twice");
     if (e.overloads.empty()) return bad(at("exports", i, "overloads"), "is empty");
+    if (Error err = checkText(at("exports", i, "doc"), e.doc, /*multiline=*/true)) return err;
     std::set<std::string_view> signatures;
     for (size_t j = 0; j < e.overloads.size(); ++j) {
       const Overload &o = e.overloads[j];
@@ -483,7 +489,10 @@ std::string serializeMetadata(const Metadata &m) {
       overloads.push_back({{"symbol", o.symbol},
                            {"signature", o.signature},
                            {"metadata", json::parse(o.user_metadata, nullptr, false)}});
-    exports.push_back({{"name", e.name}, {"overloads", std::move(overloads)}});
+    json entry = {{"name", e.name}, {"overloads", std::move(overloads)}};
+    if (!e.doc.empty())
+      entry["doc"] = e.doc;
+    exports.push_back(std::move(entry));
   }
   doc["exports"] = std::move(exports);
   json variants = json::array();

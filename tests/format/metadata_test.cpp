@@ -167,3 +167,16 @@ TEST_CASE("unknown keys from a newer writer are ignored") {
   json.insert(1, "\"future_key\":{\"x\":[1,2]},");
   CHECK(parseError(json) == "parsed");
 }
+
+TEST_CASE("an export's docstring round-trips, and only as plain text") {
+  Metadata m = good();
+  m.exports[0].doc = "Adds two numbers.\n\n\tReturns their sum.";
+  auto back = parseMetadata(serializeMetadata(m), kSections);
+  REQUIRE(back);
+  CHECK(back->exports[0].doc == m.exports[0].doc);
+  m.exports[0].doc = "bell\a";
+  CHECK(validateError(m) == "metadata: exports[0].doc: has the control character U+0007 at byte 4; it must be "
+                            "plain text");
+  m.exports[0].doc = std::string(16385, 'x');
+  CHECK(validateError(m) == "metadata: exports[0].doc: is 16385 bytes; the limit is 16384");
+}

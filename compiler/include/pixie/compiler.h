@@ -26,9 +26,11 @@ struct ExportSpec {
   std::string symbol;
   std::string signature;
   std::string user_metadata = "null"; // a JSON value, kept verbatim
+  std::string doc = "";                // the export's docstring, if any
 };
 
-// Parses "NAME=SYMBOL:SIGNATURE" (the --export flag).
+// Parses "NAME=SYMBOL:SIGNATURE[#DOC]" (the --export flag): everything after
+// the first '#', which no signature contains, is the export's docstring.
 llvm::Expected<ExportSpec> parseExportFlag(llvm::StringRef text);
 
 // The library name for an output file when none is given: the file's stem
@@ -40,7 +42,8 @@ std::string libraryNameFromPath(llvm::StringRef path);
 // What a JSON manifest holds (examples/kernels/kernels.json shows one):
 //   {"library": "kernels", "inputs": ["sieve.c"],
 //    "exports": [{"name": "primes", "symbol": "sieve_primes",
-//                 "signature": "i64(u8*, i64)", "metadata": {...}}]}
+//                 "signature": "i64(u8*, i64)", "metadata": {...},
+//                 "doc": "Marks the primes below n."}]}
 // Inputs are relative to the manifest's directory; several entries with one
 // name are the overloads of that export.
 struct Manifest {

@@ -36,6 +36,7 @@ struct Overload {
 struct Export {
   std::string name; // the Python-facing name
   std::vector<Overload> overloads;
+  std::string doc;  // its docstring ("doc", optional; newlines and tabs allowed)
 };
 
 struct Variant {
