@@ -43,6 +43,9 @@ CALL_KERNELS = """
 int64_t zero(void) { return 0; }
 double mix3(double a, double b, double c) { return a * b + c; }
 void add3(const double *a, const double *b, double *out) { out[0] = a[0] + b[0]; }
+void addn(const double *a, const double *b, double *out, int64_t n) {
+  for (int64_t i = 0; i < n; ++i) out[i] = a[i] + b[i];
+}
 """
 
 
@@ -53,6 +56,9 @@ def build_bench_library(tmp):
     kernels = os.path.join(ROOT, "examples", "kernels")
     inputs = [src] + [os.path.join(kernels, k) for k in ("sieve.c", "fused.c")]
     exports = ["zero=zero:i64()", "mix3=mix3:f64(f64, f64, f64)", "add3=add3:void(const f64*, const f64*, f64*)",
+               # One kernel, two signatures: extents checked from the arrays, and the old pointers.
+               "addn=addn:void(const f64[n] a, const f64[n] b, f64[n] out)",
+               "addn_ptr=addn:void(const f64*, const f64*, f64*, i64)",
                "primes=sieve_primes:i64(u8*, i64)", "fused=fused_expr:void(const f64*, const f64*, u8*, i64)"]
     path = os.path.join(tmp, "benchlib.pixie")
     pixie.build(path, inputs, exports, platforms="linux-64")
@@ -94,7 +100,41 @@ def call_sections(lib, so, numba, quick):
             s.note = (f"pixie: {s.ratio('pixie typed call'):.2f} of ctypes' time (goal <= 0.33), "
                       f"{s.ratio('pixie typed call') / s.ratio('numba dispatcher (@njit)'):.2f} of numba's (goal <= 1)")
         out_sections.append(s)
+    out_sections += array_call_sections(lib, c, numba, number, repeat)
     return out_sections
+
+
+def array_call_sections(lib, c, numba, number, repeat):
+    """The array signature: 3 arrays, extent n read from their shapes and
+    checked, against the same kernel behind a pointer signature (n passed by
+    hand, unchecked), ctypes and Numba; then an omitted output (allocated and
+    returned) against a passed one."""
+    c.addn.argtypes = [ctypes.c_void_p] * 3 + [ctypes.c_int64]
+    a, b, out = np.ones(1), np.ones(1), np.zeros(1)
+    names = dict(a=a, b=b, o=out, n=1)
+    s = Section("call, 3 arrays with a checked extent (void(const f64[n] a, const f64[n] b, f64[n] out))", "ns")
+    s.add("ctypes (pointers + n)", measure("f(a.ctypes.data, b.ctypes.data, o.ctypes.data, n)", repeat, number,
+                                           f=c.addn, **names))
+    s.add("pixie, array signature", measure("f(a, b, o)", repeat, number, f=lib.addn, **names))
+    s.add("pixie, pointer signature (n by hand)", measure("f(a, b, o, n)", repeat, number, f=lib.addn_ptr, **names))
+    if numba:
+        @numba.njit
+        def nf(a, b, o):
+            for i in range(a.shape[0]):
+                o[i] = a[i] + b[i]
+        s.add("numba dispatcher (@njit)", measure("f(a, b, o)", repeat, number, f=nf, **names))
+        s.note = (f"pixie array signature: {s.ratio('pixie, array signature') / s.ratio('numba dispatcher (@njit)'):.2f}"
+                  " of numba's time (goal <= 0.5), "
+                  f"{s.ratio('pixie, array signature') / s.ratio('pixie, pointer signature (n by hand)'):.2f}"
+                  " of the pointer signature's")
+    s2 = Section("call, an output omitted (allocated and returned) vs passed", "ns")
+    s2.add("pixie, output passed: f(a, b, o)", measure("f(a, b, o)", repeat, number, f=lib.addn, **names))
+    s2.add("pixie, output omitted: o = f(a, b)", measure("f(a, b)", repeat, number, f=lib.addn, **names))
+    s2.add("np.zeros(1) alone", measure("z(1)", repeat, number, z=np.zeros))
+    s2.add("numpy: np.add(a, b)", measure("f(a, b)", repeat, number, f=np.add, **names))
+    s2.note = (f"omitting the output costs {(s2.rows[1][1][0] - s2.rows[0][1][0]) * 1e9:.0f} ns more than passing it "
+               f"(x{s2.ratio('pixie, output omitted: o = f(a, b)'):.2f})")
+    return [s, s2]
 
 
 def kernel_sections(lib, numba, quick):

@@ -1,6 +1,15 @@
 """The `__PIXIE__` dictionary, laid out as the original PIXIE's.
 
 Built on first access only: it is the one place the loader imports ctypes.
+
+Signatures are keyed as written in the file, in canonical form, array
+signatures included (`void(i64 n, const f64[n] x, f64[n] y)`). `cfunc`,
+`ctypes_cfunctype` and `c_header` describe the exported C function, so for
+an array signature they follow the lowered C ABI (spec/format.md, "Arrays"):
+arrays are pointers, and each named extent an integer (its own parameter, or
+an i64 appended after the declared ones): `void(i64 n, const f64* x, f64* y)`.
+A ctypes call passes those itself and is not checked; the kernel object
+(`library.name(...)`) is the checked call.
 """
 import ctypes
 
@@ -15,10 +24,19 @@ _C = {
 }
 
 
+def _parts(param):
+    """'const f64* x' -> ('const f64*', 'x'); the name is '' when there is none."""
+    text = param.strip()
+    const = text.startswith("const ")
+    typ, _, name = text[6 if const else 0:].partition(" ")
+    return ("const " if const else "") + typ, name
+
+
 def _split(signature):
+    """A lowered (pointer-only) signature: its return type and parameter types."""
     ret, _, rest = signature.partition("(")
     params = rest[:-1]
-    return ret, [p.strip() for p in params.split(",")] if params else []
+    return ret, [_parts(p)[0] for p in params.split(", ")] if params else []
 
 
 def _ctype(text):
@@ -41,11 +59,20 @@ def _c(text):
     return ("const " if const else "") + _C[base] + ("*" * stars)
 
 
+def _c_param(param):
+    """'const f64* x' -> 'const double* x'."""
+    typ, name = _parts(param)
+    return _c(typ) + (" " + name if name else "")
+
+
 def c_header(name, symbols):
     lines = [f"/* {name}: exports of a pixie library */", "#include <stdint.h>", ""]
-    for _python, symbol, signature, _address, _meta in symbols:
-        ret, params = _split(signature)
-        lines.append(f"{_c(ret)} {symbol}({', '.join(_c(p) for p in params) or 'void'});")
+    for _python, symbol, signature, _address, _meta, lowered in symbols:
+        ret, _, rest = lowered.partition("(")
+        params = rest[:-1].split(", ") if rest[:-1] else []
+        if signature != lowered:
+            lines.append(f"/* {signature} */")
+        lines.append(f"{_c(ret)} {symbol}({', '.join(_c_param(p) for p in params) or 'void'});")
     return "\n".join(lines) + "\n"
 
 
@@ -53,8 +80,8 @@ def build(module, native):
     import json
     symbols = native.symbols()
     table = {}
-    for python_name, symbol, signature, address, meta in symbols:
-        ret, params = _split(signature)
+    for python_name, symbol, signature, address, meta, lowered in symbols:
+        ret, params = _split(lowered)
         cfunctype = ctypes.CFUNCTYPE(_ctype(ret), *[_ctype(p) for p in params])
         table.setdefault(python_name, {})[signature] = {
             "symbol": symbol,

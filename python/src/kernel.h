@@ -2,10 +2,13 @@
 //
 // The call path is the hot path of the whole Python layer, so it is a plain
 // CPython type with vectorcall rather than a pybind11 function: no argument
-// tuple, no dispatcher, no per-call allocation. Arguments are converted from
-// the export's checked signature (arrays through the buffer protocol, so NumPy
-// need not be imported) and the native function is called through libffi
-// with the GIL released.
+// tuple, no dispatcher, no per-call heap allocation. Arguments are checked
+// against the export's signatures (arrays through NumPy's struct layout or
+// the buffer protocol, so NumPy need not be imported), array extents are
+// read from the arrays' shapes and checked before the kernel runs, one
+// overload is chosen by NumPy-like casting rules, and the native function is
+// called straight through the C ABI for register-only signatures, else
+// through libffi. The rules are spelled out in kernel.cpp and README.md.
 #pragma once
 
 #include <Python.h>
@@ -28,6 +31,8 @@ struct OverloadTarget {
 bool defineKernelType(PyObject *module);
 
 // A new Kernel; `owner` is kept alive as long as the kernel (it owns the code).
-PyObject *makeKernel(const std::string &name, std::vector<OverloadTarget> overloads, PyObject *owner);
+// `doc` is the export's docstring from the metadata, if the file has one.
+PyObject *makeKernel(const std::string &name, std::vector<OverloadTarget> overloads, PyObject *owner,
+                     const std::string &doc = "");
 
 } // namespace pixie::python

@@ -87,13 +87,17 @@ public:
     return out;
   }
 
-  // [(python name, symbol, signature, address, user metadata JSON)] for __PIXIE__.
-  std::vector<std::tuple<std::string, std::string, std::string, uintptr_t, std::string>> symbols() const {
-    std::vector<std::tuple<std::string, std::string, std::string, uintptr_t, std::string>> out;
+  // [(python name, symbol, signature, address, user metadata JSON, C signature)] for
+  // __PIXIE__; the C signature is the lowered one (arrays as pointers, extents
+  // as integers: spec/format.md "Arrays"), the same text for pointer signatures.
+  using SymbolRow = std::tuple<std::string, std::string, std::string, uintptr_t, std::string, std::string>;
+  std::vector<SymbolRow> symbols() const {
+    std::vector<SymbolRow> out;
     for (const Export &e : meta().exports)
       for (const Overload &o : e.overloads)
         out.emplace_back(e.name, o.symbol, o.signature,
-                         reinterpret_cast<uintptr_t>(unwrap(module_->lookup(e.name, o.signature))), o.user_metadata);
+                         reinterpret_cast<uintptr_t>(unwrap(module_->lookup(e.name, o.signature))), o.user_metadata,
+                         toString(lower(unwrap(parseSignature(o.signature))).c));
     return out;
   }
 

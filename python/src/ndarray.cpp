@@ -6,6 +6,8 @@
 #include <cstring>
 
 namespace pixie::python {
+static_assert(sizeof(npy_intp) == sizeof(Py_ssize_t), "shapes are read as Py_ssize_t");
+
 namespace {
 
 // The exact ndarray type, once a NumPy of our header's major version is seen.
@@ -41,6 +43,8 @@ bool readNdarray(PyObject *obj, NdarrayView &view) {
   view.native = a->descr->byteorder != '>' && a->descr->byteorder != '!';
   view.c_contiguous = (a->flags & NPY_ARRAY_C_CONTIGUOUS) != 0;
   view.writable = (a->flags & NPY_ARRAY_WRITEABLE) != 0;
+  view.ndim = a->nd;
+  view.shape = reinterpret_cast<const Py_ssize_t *>(a->dimensions);
   return true;
 }
 

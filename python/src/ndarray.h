@@ -20,6 +20,8 @@ struct NdarrayView {
   bool native = false; // native byte order
   bool c_contiguous = false;
   bool writable = false;
+  int ndim = 0;
+  const Py_ssize_t *shape = nullptr; // ndim extents (NumPy's npy_intp, the same width)
 };
 
 bool readNdarray(PyObject *obj, NdarrayView &view);
