@@ -83,26 +83,20 @@ static const double C_tanh[9] = { -0x1.5555555555555p-2, 0x1.1111111111061p-3, -
 #define INVLN2F_L 0x1.4ae0c0p-26f
 #define LOG10EF 0x1.bcb7b2p-2f
 #define LOG10EF_L -0x1.5b235ep-27f
-#define TWOOPIF 0x1.45f306p-1f
-/* pi/2 = PIO2F_1 + ... + PIO2F_4 (96 bits) */
-#define PIO2F_1 0x1.921fb6p+0f
-#define PIO2F_2 -0x1.777a5cp-25f
-#define PIO2F_3 -0x1.ee59dap-50f
-#define PIO2F_4 0x1.98a2e0p-77f
 /* float minimax fits (gen_coeffs.py, coefficients rounded to float) */
 /* (e^r - 1 - r - r^2/2)/r^3 on |r| <= 0.3467, degree 4: rel err 7.9e-8 */
 static const float CF_exp[5] = { 0x1.555556p-3f, 0x1.55551ap-5f, 0x1.11112cp-7f, 0x1.6d1106p-10f, 0x1.a0891ap-13f };
 /* (log(1+f) - f + f^2/2)/f^3 on [sqrt(1/2)-1, sqrt(2)-1], degree 8: rel err 7.7e-8 */
 static const float CF_log[9] = { 0x1.555554p-2f, -0x1.fffff8p-3f, 0x1.999d5ap-3f, -0x1.555ca0p-3f, 0x1.23d37ap-3f, -0x1.fcba7cp-4f, 0x1.de4a4ep-4f, -0x1.d7a492p-4f, 0x1.2044a6p-4f };
-/* (sin r - r + r^3/6)/r^5 and (cos r - 1 + r^2/2)/r^4 in z = r^2 <= 0.69,
- * degrees 2 and 3: rel err 6.0e-8, 3.1e-8 */
-static const float CF_sin[3] = { 0x1.11111p-7f, -0x1.a0166ap-13f, 0x1.6e66dap-19f };
-static const float CF_cos[4] = { 0x1.555556p-5f, -0x1.6c16bep-10f, 0x1.a014bp-16f, -0x1.24d03cp-22f };
-#define C6F -0x1.555556p-3f  /* -1/6 = C6F + C6F_L */
-#define C6F_L 0x1.555556p-28f
 /* (tanh x - x)/x^3 in z = x^2 <= 0.1, degree 4: rel err 3.3e-8 */
 static const float CF_tanh[5] = { -0x1.555556p-2f, 0x1.11110cp-3f, -0x1.ba1648p-5f, 0x1.6520b0p-6f, -0x1.06d77cp-7f };
 /* powf, in double: log2(m) = s L(s^2), s = (m-1)/(m+1), s^2 <= 0.02945, degree 4: rel err 4.2e-12;
  * 2^r on |r| <= 1/2, degree 6: rel err 1.9e-9 */
 static const double C_plog2[5] = { 0x1.71547652bee21p+1, 0x1.ec709d1291473p-1, 0x1.2777801a119bfp-1, 0x1.a58d703eddbf6p-2, 0x1.5cea30a8afd81p-2 };
+/* sinf, cosf in double: (sin r - r)/r^3 and cos r in z = r^2 <= (pi/4)^2 (+0.2%),
+ * degrees 3 and 4: rel err 1.7e-10, 5.6e-11 */
+static const double C_fsin[4] = { -0x1.555555545a74cp-3, 0x1.11110de8841a0p-7, -0x1.a013a03b9ea0bp-13, 0x1.6dbc020c81074p-19 };
+static const double C_fcos[5] = { 0x1.ffffffff84906p-1, -0x1.ffffffb6522e0p-2, 0x1.555538a01537cp-5, -0x1.6c06e96b58288p-10, 0x1.98e76888c10adp-16 };
+/* expf: e^r on |r| <= 0.3467, degree 6: rel err 1.9e-9 */
+static const double C_fexp[7] = { 0x1.000000026303ep+0, 0x1.0000009c56bcbp+0, 0x1.fffffaac8c760p-2, 0x1.55540a04a4af1p-3, 0x1.55589b58bfe81p-5, 0x1.126d4c0f50cbbp-7, 0x1.6ab956b5a9fe4p-10 };
 static const double C_pexp2[7] = { 0x1.00000002613c7p+0, 0x1.62e430c7e84e6p-1, 0x1.ebfbdadce8662p-3, 0x1.c6aed4b9e752ep-5, 0x1.3b2dbb978da89p-7, 0x1.5f456a665b2a6p-10, 0x1.41d34fcde20bap-13 };
