@@ -4,9 +4,11 @@
 //   pixie-build -o sieve.pixie sieve.c --export primes=sieve_primes:'i64(u8*, i64)'
 //   pixie-build -o kernels.pixie --manifest examples/kernels/kernels.json
 //   pixie-build --specialize kernels.pixie -o kernels-here.pixie
+//   pixie-build --header kernels.h --manifest examples/kernels/kernels.json
 #include <cstdio>
 #include <thread>
 
+#include "pixie/c_header.h"
 #include "pixie/compiler.h"
 #include "pixie/fatbinary.h"
 #include "pixie/host.h"
@@ -84,6 +86,10 @@ cl::opt<std::string> specialize("specialize",
                                cl::desc("Copy FILE with a variant added that is built for this exact "
                                         "host (same uuid); no sources needed"),
                                cl::value_desc("in.pixie"), cl::cat(category));
+cl::opt<std::string> headerPath("header",
+                                cl::desc("Write the exports' C header (prototypes, element macros, checked "
+                                         "host calls) to FILE; with no inputs, only that"),
+                                cl::value_desc("file.h"), cl::cat(category));
 cl::opt<bool> timePhases("time-phases", cl::desc("Print the time of each build phase"),
                          cl::cat(category));
 
@@ -152,21 +158,30 @@ int main(int argc, char **argv) {
   // Copy every option out now: each lld link in build() resets LLVM's global
   // option registry, ours included, to the defaults.
   std::string outputPath = output;
-  if (outputPath.empty())
+  std::string headerOut = headerPath;
+  // --header without -o writes only the header: a kernel is written against
+  // it before there is anything to build.
+  const bool headerOnly = !headerOut.empty() && outputPath.empty() && specialize.empty();
+  if (outputPath.empty() && !headerOnly)
     return fail("no output file (use -o name.pixie)");
-  // Fail before compiling anything when the output cannot be written.
-  llvm::StringRef outputDir = llvm::sys::path::parent_path(outputPath);
-  if (outputDir.empty())
-    outputDir = ".";
-  if (!llvm::sys::fs::is_directory(outputDir))
-    return fail("cannot write " + outputPath + ": no directory " + outputDir.str());
-  if (llvm::sys::fs::is_directory(outputPath))
-    return fail("cannot write " + outputPath + ": it is a directory");
-  if (llvm::sys::fs::access(outputDir, llvm::sys::fs::AccessMode::Write))
-    return fail("cannot write " + outputPath + ": directory " + outputDir.str() +
-                " is not writable");
+  // Fail before compiling anything when an output cannot be written.
+  for (const std::string &path : {outputPath, headerOut}) {
+    if (path.empty())
+      continue;
+    llvm::StringRef outputDir = llvm::sys::path::parent_path(path);
+    if (outputDir.empty())
+      outputDir = ".";
+    if (!llvm::sys::fs::is_directory(outputDir))
+      return fail("cannot write " + path + ": no directory " + outputDir.str());
+    if (llvm::sys::fs::is_directory(path))
+      return fail("cannot write " + path + ": it is a directory");
+    if (llvm::sys::fs::access(outputDir, llvm::sys::fs::AccessMode::Write))
+      return fail("cannot write " + path + ": directory " + outputDir.str() + " is not writable");
+  }
 
   if (!specialize.empty()) {
+    if (!headerOut.empty())
+      return fail("--specialize copies a .pixie; it writes no --header");
     if (!inputs.empty() || !manifest.empty() || !exportFlags.empty())
       return fail("--specialize takes a .pixie file, not sources, a manifest or exports");
     return specializeFile(std::string(specialize), outputPath, optLevel, !quiet); // copies: see above
@@ -191,7 +206,24 @@ int main(int argc, char **argv) {
   if (!library.empty())
     options.library = library;
   if (options.library.empty())
-    options.library = pixie::libraryNameFromPath(outputPath);
+    options.library = pixie::libraryNameFromPath(outputPath.empty() ? headerOut : outputPath);
+
+  bool verbose = !quiet;
+  if (!headerOut.empty()) {
+    if (options.exports.empty())
+      return fail("--header needs exports (--export or --manifest)");
+    auto text = pixie::cHeader(options.library, options.exports);
+    if (!text)
+      return fail(llvm::toString(text.takeError()));
+    if (pixie::Error e = pixie::writeFileAtomic(
+            headerOut, std::span(reinterpret_cast<const uint8_t *>(text->data()), text->size())))
+      return fail(e.message());
+    if (verbose)
+      llvm::outs() << "wrote " << headerOut << ": the C ABI of " << options.exports.size() << " export"
+                   << (options.exports.size() == 1 ? "" : "s") << "\n";
+    if (headerOnly)
+      return 0;
+  }
 
   options.platforms.assign(platforms.begin(), platforms.end());
   options.tiers.assign(tiers.begin(), tiers.end());
@@ -215,17 +247,18 @@ int main(int argc, char **argv) {
   // and parallel builds, or builds into other directories, are identical.
   for (int i = 1; i < argc; ++i) {
     llvm::StringRef arg = argv[i];
-    bool separateValue = arg == "-j" || arg == "--j" || arg == "-o" || arg == "--o";
+    bool separateValue = arg == "-j" || arg == "--j" || arg == "-o" || arg == "--o" ||
+                         arg == "--header" || arg == "-header";
     bool dropped = separateValue || arg.starts_with("-j") || arg.starts_with("--j") ||
                    arg.starts_with("-o") || arg.starts_with("--o=") || arg == "--quiet" ||
-                   arg == "-quiet" || arg == "--time-phases";
+                   arg == "-quiet" || arg == "--time-phases" || arg.starts_with("--header=") ||
+                   arg.starts_with("-header=");
     if (separateValue)
       ++i;
     if (!dropped)
       options.provenance.push_back(argv[i]);
   }
 
-  bool verbose = !quiet;
   bool showPhases = timePhases;
   if (verbose)
     options.on_variant = [](const pixie::VariantReport &r) {

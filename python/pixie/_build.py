@@ -19,7 +19,7 @@ def _export(spec):
 
 def build(output, inputs, exports, *, library=None, platforms=(), tiers=(), opt=3, passes="",
           pass_plugins=(), clang_args=(), jobs=0, uuid=None, progress=None, loop_vectorize=None,
-          slp_vectorize=None):
+          slp_vectorize=None, header=None):
     """Build a fat binary, exactly as pixie-build does, and write it to `output`.
 
     inputs:    paths of .ll, .bc, .c, .cpp files (linked into one module)
@@ -28,6 +28,9 @@ def build(output, inputs, exports, *, library=None, platforms=(), tiers=(), opt=
     platforms, tiers: subsets of spec/targets.md (default: everything)
     progress:  called as progress(platform, tier, seconds, bytes, done, total) per variant
     loop_vectorize, slp_vectorize: force LLVM's vectorisers on or off (default: on from opt=2)
+    header:    also write the exports' C header there, as pixie-build --header does (prototypes
+               as the signatures lower, element macros, checked host calls; before the build, so
+               a failed build still leaves it)
     Returns {'path', 'uuid', 'size', 'variants': [{'platform', 'tier', 'bytes', 'seconds'}], 'warnings'};
     clang's warnings are also issued as Python warnings (pixie.BuildWarning).
     Raises pixie.BuildError with the compiler's located message on failure.
@@ -40,6 +43,13 @@ def build(output, inputs, exports, *, library=None, platforms=(), tiers=(), opt=
         platforms = platforms.split(",")
     if isinstance(tiers, str):
         tiers = tiers.split(",")
+    if header is not None:
+        text = _pixie_build.c_header(library, [_export(e) for e in exports])
+        header = os.fspath(header)
+        tmp = header + ".tmp"
+        with open(tmp, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, header)
     result = _pixie_build.build(output, library, [os.fspath(p) for p in inputs], [_export(e) for e in exports],
                                 list(platforms), list(tiers), int(opt), passes,
                                 [os.fspath(p) for p in pass_plugins], list(clang_args), int(jobs), uuid or "",

@@ -5,6 +5,7 @@
 #include <pybind11/stl.h>
 
 #include "errors.h"
+#include "pixie/c_header.h"
 #include "pixie/compiler.h"
 #include "pixie/fatbinary.h"
 #include "pixie/host.h"
@@ -122,6 +123,15 @@ py::list platforms() {
 }
 
 } // namespace
+// pixie-build --header's text (pixie/c_header.h).
+std::string cHeaderText(const std::string &library, const std::vector<ExportTuple> &exports) {
+  std::vector<ExportSpec> specs;
+  for (const auto &[name, symbol, signature, meta] : exports) specs.push_back({name, symbol, signature, meta});
+  llvm::Expected<std::string> text = pixie::cHeader(library, specs);
+  if (!text) raiseBuildError(llvm::toString(text.takeError()));
+  return *text;
+}
+
 } // namespace pixie::python
 
 PYBIND11_MODULE(_pixie_build, m) {
@@ -133,6 +143,8 @@ PYBIND11_MODULE(_pixie_build, m) {
   m.def("platforms", &platforms, "Every platform pixie builds, with its tiers.");
   m.def("library_name", [](const std::string &path) { return pixie::libraryNameFromPath(path); },
         py::arg("output"), "The library name pixie-build derives from an output path.");
+  m.def("c_header", &cHeaderText, py::arg("library"), py::arg("exports"),
+        "The C header of the exports, as pixie-build --header writes it.");
   m.def("build", &buildFile, py::arg("output"), py::arg("library"), py::arg("inputs"), py::arg("exports"),
         py::arg("platforms"), py::arg("tiers"), py::arg("opt"), py::arg("passes"), py::arg("pass_plugins"),
         py::arg("clang_args"), py::arg("jobs"), py::arg("uuid"), py::arg("provenance"), py::arg("progress"),

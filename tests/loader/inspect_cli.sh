@@ -17,6 +17,48 @@ grep -q "^  dot *f64(const f64\*, const f64\*, i64) *symbol dot_f64$" $t/list ||
 grep -q "^ *f32(const f32\*, const f32\*, i64) *symbol dot_f32$" $t/list || fail "dot f32 overload"
 grep -q "requires: neon fp-armv8$" $t/list || fail "aarch64 requirements"
 
+# Array signatures: columns as wide as their entries (a long name on a line
+# of its own, a long signature ending its column), each C ABI below its
+# signature; --json carries the lowered signature and the extents' parameters.
+ARRAYS=$FIXTURE_DIR/arrays.pixie
+$I "$ARRAYS" | sed -n '/^exports:$/,/^$/p' > $t/exports
+diff -u - $t/exports <<'EOF' || fail "array listing"
+exports:
+  calls            i64()                                                    symbol calls
+  a_long_export_name_that_would_run_into_its_signature
+                   i64()                                                    symbol calls
+  matmul           void(const f32[m, k] a, const f32[k, n] b, f32[m, n] c)  symbol matmul_f32
+                     C ABI: void(const f32* a, const f32* b, f32* c, i64 m, i64 k, i64 n)
+  axpy             void(i64 n, f64 alpha, const f64[n] x, f64[n] y)         symbol axpy_f64
+                     C ABI: void(i64 n, f64 alpha, const f64* x, f64* y)
+  stencil3d        void(const f64[n, n, n] a, f64[n, n, n] b)               symbol stencil3d
+                     C ABI: void(const f64* a, f64* b, i64 n)
+  mv3              f64(const f64[3, 3] w, const f64[3] v, f64[3] out)       symbol mv3
+                     C ABI: f64(const f64* w, const f64* v, f64* out)
+  sum_u8n          i32(u8 n, const i32[n] x)                                symbol sum_u8n
+                     C ABI: i32(u8 n, const i32* x)
+  scaled_sum       f32(const f32[n] x, f32 scale)                           symbol scaled_sum
+                     C ABI: f32(const f32* x, f32 scale, i64 n)
+  pair_sums        void(const i16[r, 2], i64[r] out, const f64* unused)     symbol pair_sums
+                     C ABI: void(const i16*, i64* out, const f64* unused, i64 r)
+  pair_sums_named  void(const i16[rows, 2] pairs_of_values, i64[rows] sums_of_pairs, const f64* unused)  symbol pair_sums
+                     C ABI: void(const i16* pairs_of_values, i64* sums_of_pairs, const f64* unused, i64 rows)
+
+EOF
+$I "$ARRAYS" | grep -q "^$ARRAYS: library 'arrays', uuid [0-9a-f-]\{36\}, format 1.1, " || fail "arrays: format 1.1"
+$I --json "$ARRAYS" | python3 -c "
+import json, sys
+d = json.load(sys.stdin)
+o = {e['name']: e['overloads'][0] for e in d['exports']}
+assert o['matmul']['signature'] == 'void(const f32[m, k] a, const f32[k, n] b, f32[m, n] c)', o['matmul']
+assert o['matmul']['c_abi'] == {'signature': 'void(const f32* a, const f32* b, f32* c, i64 m, i64 k, i64 n)',
+    'extents': [{'name': 'm', 'parameter': 3, 'appended': True}, {'name': 'k', 'parameter': 4, 'appended': True},
+                {'name': 'n', 'parameter': 5, 'appended': True}]}, o['matmul']
+assert o['axpy']['c_abi']['extents'] == [{'name': 'n', 'parameter': 0, 'appended': False}], o['axpy']
+assert o['mv3']['c_abi'] == {'signature': 'f64(const f64* w, const f64* v, f64* out)', 'extents': []}, o['mv3']
+assert 'c_abi' not in o['calls'], o['calls']
+" || fail "arrays --json"
+
 # --extract gives back exactly the library that was packed.
 $I --extract linux-64/x86-64-v3 -o $t/v3.so "$FIXTURE" > /dev/null
 cmp $t/v3.so "$FIXTURE_DIR/kernels_x86-64-v3.so" || fail "extracted bytes differ"

@@ -4,7 +4,9 @@
 #include "inspect.h"
 
 #include "pixie/loader.h"
+#include "pixie/signature.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 
@@ -85,13 +87,34 @@ std::string listingText(const FatBinaryReader &file, std::string_view path) {
   if (!m.build.options.empty())
     out += ": " + joined(m.build.options);
   out += "\n\nexports:\n";
+  // Columns as wide as their longest entry, so nothing runs into the next
+  // column: a name longer than kNameColumn gets a line of its own, a
+  // signature longer than kSignatureColumn ends its column on its line. An
+  // array signature's C ABI follows on a line of its own.
+  constexpr size_t kNameColumn = 24, kSignatureColumn = 56;
+  size_t name_width = 0, sig_width = 0;
+  for (const Export &e : m.exports) {
+    if (e.name.size() <= kNameColumn)
+      name_width = std::max(name_width, e.name.size());
+    for (const Overload &o : e.overloads)
+      if (o.signature.size() <= kSignatureColumn)
+        sig_width = std::max(sig_width, o.signature.size());
+  }
   for (const Export &e : m.exports)
     for (size_t i = 0; i < e.overloads.size(); ++i) {
       const Overload &o = e.overloads[i];
-      out += "  " + pad(i == 0 ? e.name : "", 14) + pad(o.signature, 44) + " symbol " + o.symbol;
+      std::string name = i == 0 ? e.name : "";
+      if (name.size() > name_width) {
+        out += "  " + name + "\n";
+        name.clear();
+      }
+      out += "  " + pad(name, name_width) + "  " + pad(o.signature, sig_width) + "  symbol " + o.symbol;
       if (o.user_metadata != "null")
         out += "  " + o.user_metadata;
       out += "\n";
+      auto sig = parseSignature(o.signature);
+      if (sig && hasArrays(*sig))
+        out += "  " + pad("", name_width) + "    C ABI: " + toString(lower(*sig).c) + "\n";
     }
 
   out += "\nvariants:\n  " + pad("platform", 15) + pad("tier", 24) + pad("rank", 6) + pad("cpu", 16) +
@@ -132,6 +155,20 @@ nlohmann::json listingJson(const FatBinaryReader &file, std::string_view path) {
   };
   for (json &v : doc["variants"])
     expand(v);
+  // An array signature's C ABI: the lowered signature, and which parameter
+  // carries each named extent (spec/format.md "Arrays").
+  for (json &e : doc["exports"])
+    for (json &o : e["overloads"]) {
+      auto sig = parseSignature(o["signature"].get<std::string>());
+      if (!sig || !hasArrays(*sig))
+        continue;
+      Lowering low = lower(*sig);
+      json extents = json::array();
+      for (size_t i = 0; i < low.extents.size(); ++i)
+        extents.push_back(json{{"name", low.extents[i]}, {"parameter", low.extent_params[i]},
+                               {"appended", low.extent_params[i] >= low.declared}});
+      o["c_abi"] = json{{"signature", toString(low.c)}, {"extents", extents}};
+    }
   for (json &b : doc["bitcode"])
     expand(b);
   doc.erase("schema");
