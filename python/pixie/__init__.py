@@ -8,6 +8,38 @@
 Importing pixie loads no NumPy, no ctypes and no LLVM: kernels accept any
 buffer-protocol object, ctypes objects are built only when __PIXIE__ is
 first read, and the compiler is imported only by the build API.
+
+Calling a kernel (pixie.Kernel; the full rules are in python/src/kernel.cpp):
+
+* Array parameters (``void(const f32[m, k] a, const f32[k, n] b, f32[m, n] c)``)
+  take NumPy arrays or other buffers of exactly the element type, with as
+  many dimensions as extents, C-contiguous (else TypeError saying
+  ``np.ascontiguousarray(x)``), writable unless const. The integer
+  parameters that carry an extent are not passed: every extent is read from
+  the shapes, and arrays that disagree raise ValueError naming them and their
+  shapes before the kernel runs. None, lists, scalars and ctypes pointers are
+  TypeErrors. A non-const array may be omitted (or passed as None) when the
+  other arrays give its extents: it is allocated with numpy.zeros and
+  returned (one array; a tuple of them in parameter order; ``(value,
+  arrays...)`` when the kernel also returns a value): ``c = lib.mm(a, b)``.
+* Pointer parameters (``f64*``, signatures from before arrays) behave as
+  they always did: any buffer of the pointee type, a ctypes pointer, or None
+  for NULL; their lengths are not checked.
+* Named parameters can be passed by keyword. ``inspect.signature(kernel)``
+  shows the first overload's parameters; ``help(kernel)`` every signature,
+  the C function it lowers to, and the export's docstring.
+* Overloads are chosen like NumPy's casting: an exact match (an array's or
+  NumPy scalar's dtype; Python int -> i64; Python float -> f64) beats a safe
+  cast (a NumPy scalar into a wider type of its kind; a Python int into any
+  integer type holding its value), which beats an integer-to-float
+  conversion, which beats rounding a Python number to f32 (NEP 50's weak
+  Python scalars: ``lib.scale(2.0, float32_array)`` works). Never float64 to
+  f32, signed to unsigned, or an array of another dtype. A tie raises
+  SignatureError (a TypeError) listing every overload: declaration order
+  never decides.
+* The GIL is released while the kernel runs when its arrays hold 16 KiB or
+  more (or a ctypes pointer of unknown length is passed); shorter calls keep
+  it, as Numba's dispatcher does.
 """
 from ._pixie import (  # noqa: F401  (re-exported)
     BuildError,

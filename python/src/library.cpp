@@ -80,7 +80,7 @@ public:
         t.address = unwrap(module_->lookup(e.name, o.signature));
         targets.push_back(std::move(t));
       }
-      PyObject *k = makeKernel(e.name, std::move(targets), self.ptr());
+      PyObject *k = makeKernel(e.name, std::move(targets), self.ptr(), e.doc);
       if (!k) throw py::error_already_set();
       out[py::str(e.name)] = py::reinterpret_steal<py::object>(k);
     }

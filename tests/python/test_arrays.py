@@ -108,7 +108,7 @@ EXPORTS = [
     "calls=calls:i64()",
     "axpy=axpy:void(i64 n, f64 a, const f64[n] x, f64[n] y)",
     "copy=copy:void(const f64[n] x, f64[n] y)",
-    "dot=dot:f64(const f64[n] x, const f64[n] y)",
+    "dot=dot:f64(const f64[n] x, const f64[n] y)#The dot product of x and y (both of length n).",
     "mm=mm_f32:void(const f32[m, k] a, const f32[k, n] b, f32[m, n] c)",
     "mm=mm_f64:void(const f64[m, k] a, const f64[k, n] b, f64[m, n] c)",
     "stencil=stencil:void(const f64[nx, ny, nz] u, f64[nx, ny, nz] v)",
@@ -383,6 +383,10 @@ def test_inspect_signature_and_help(lib):
     assert "void(const f64[m, k] a, const f64[k, n] b, f64[m, n] c)" in text
     assert "C: void axpy(i64 n, f64 a, const f64* x, f64* y)" in lib.axpy.__doc__
     assert lib.mm.__name__ == "mm"
+    # The export's docstring (--export ...#DOC, the manifest's "doc") comes first.
+    assert lib.dot.__doc__.startswith("The dot product of x and y (both of length n).\n\n"
+                                      "pixie kernel 'dot', 1 signature:\n")
+    assert "The dot product of x and y" in pydoc.render_doc(lib.dot, renderer=pydoc.plaintext)
 
     class Holder:  # a kernel on a class stays a plain function
         mm = lib.mm
