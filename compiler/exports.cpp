@@ -17,6 +17,8 @@
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/BinaryFormat/Dwarf.h"
+#include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/Path.h"
@@ -68,6 +70,123 @@ bool matches(const SigType &sig, const llvm::Type *type, bool sext, bool zext) {
       return false;
     return sig.isSigned() ? !zext : !sext;
   }
+}
+
+// The C type a source declared, as the debug information records it:
+// qualifiers and typedefs stripped, pointers counted.
+struct SourceType {
+  const llvm::DIType *base = nullptr; // nullptr: void
+  unsigned pointers = 0;
+  std::string spelling;               // as C would write it, for messages
+};
+
+SourceType sourceType(const llvm::DIType *t) {
+  SourceType out;
+  std::string stars, typedefName; // messages name int64_t, not long or long long
+  while (auto *d = llvm::dyn_cast_or_null<llvm::DIDerivedType>(t)) {
+    auto tag = d->getTag();
+    if (tag == llvm::dwarf::DW_TAG_pointer_type) {
+      ++out.pointers;
+      stars += "*";
+    } else if (tag == llvm::dwarf::DW_TAG_typedef) {
+      if (typedefName.empty())
+        typedefName = d->getName().str();
+    } else if (tag != llvm::dwarf::DW_TAG_const_type &&
+                  tag != llvm::dwarf::DW_TAG_volatile_type && tag != llvm::dwarf::DW_TAG_restrict_type) {
+      break;
+    }
+    t = d->getBaseType();
+  }
+  out.base = t;
+  std::string name = !t ? "void" : !t->getName().empty() ? t->getName().str() : "an unnamed type";
+  if (auto *c = llvm::dyn_cast_or_null<llvm::DICompositeType>(t)) {
+    if (c->getTag() == llvm::dwarf::DW_TAG_structure_type)
+      name = "struct " + name;
+    else if (c->getTag() == llvm::dwarf::DW_TAG_union_type)
+      name = "union " + name;
+  }
+  if (!typedefName.empty())
+    name = typedefName;
+  out.spelling = name + (stars.empty() ? "" : " " + stars);
+  return out;
+}
+
+// Does the scalar a source type names match the signature's, in kind,
+// width and sign? Plain char is either sign: that differs by platform, and
+// the signature already fixes one.
+bool sameScalar(const llvm::DIType *t, ScalarKind want) {
+  if (!t)
+    return want == ScalarKind::Void;
+  auto *basic = llvm::dyn_cast<llvm::DIBasicType>(t);
+  if (!basic)
+    return false;
+  SigType s;
+  s.scalar = want;
+  unsigned bits = unsigned(basic->getSizeInBits());
+  switch (basic->getEncoding()) {
+  case llvm::dwarf::DW_ATE_float:
+    return s.isFloat() && bits == s.bitWidth();
+  case llvm::dwarf::DW_ATE_signed:
+    return s.isInteger() && s.isSigned() && bits == s.bitWidth();
+  case llvm::dwarf::DW_ATE_unsigned:
+  case llvm::dwarf::DW_ATE_boolean:
+    return s.isInteger() && !s.isSigned() && bits == s.bitWidth();
+  case llvm::dwarf::DW_ATE_signed_char:
+  case llvm::dwarf::DW_ATE_unsigned_char:
+    if (basic->getName() == "char")
+      return s.isInteger() && bits == s.bitWidth();
+    return s.isInteger() && bits == s.bitWidth() &&
+           s.isSigned() == (basic->getEncoding() == llvm::dwarf::DW_ATE_signed_char);
+  default:
+    return false;
+  }
+}
+
+// A C or C++ function's declared types against the signature, where LLVM's
+// types cannot tell: pointee types (pointers are opaque) and the sign of
+// integers. Functions without debug information (IR inputs) are checked by
+// their LLVM types alone.
+// `sig` is the lowered signature; messages show `declared`'s parameters.
+llvm::Error checkSourceTypes(const llvm::Function &f, const Signature &sig, const Signature &declared,
+                             const std::string &who) {
+  const llvm::DISubprogram *sp = f.getSubprogram();
+  if (!sp || !sp->getType())
+    return llvm::Error::success();
+  llvm::DITypeRefArray types = sp->getType()->getTypeArray();
+  if (types.size() != sig.params.size() + 1)
+    return llvm::Error::success(); // a C++ method or varargs: the LLVM check stands
+  std::vector<std::string> names(sig.params.size());
+  for (const llvm::DINode *node : sp->getRetainedNodes())
+    if (auto *v = llvm::dyn_cast<llvm::DILocalVariable>(node); v && v->getArg() && v->getArg() <= names.size())
+      names[v->getArg() - 1] = v->getName().str();
+  auto check = [&](const SigType &want, const SigType &shown, const llvm::DIType *t,
+                   const std::string &what) -> llvm::Error {
+    SourceType got = sourceType(t);
+    bool ok;
+    if (want.isPointer()) {
+      // A void* on either side takes any pointer of the same depth.
+      unsigned depth = want.isArray() ? 1 : want.pointer_depth;
+      ok = got.pointers == depth &&
+           (!got.base || want.scalar == ScalarKind::Void || sameScalar(got.base, want.scalar));
+    } else {
+      ok = got.pointers == 0 && sameScalar(got.base, want.scalar);
+    }
+    if (ok)
+      return llvm::Error::success();
+    return llvm::createStringError("%s: %s is %s in the signature, but the source declares %s", who.c_str(),
+                                   what.c_str(), toString(shown).c_str(), got.spelling.c_str());
+  };
+  if (llvm::Error e = check(sig.ret, sig.ret, types[0], "the return type"))
+    return e;
+  for (size_t i = 0; i < sig.params.size(); ++i) {
+    std::string what = "parameter " + std::to_string(i + 1);
+    if (!names[i].empty())
+      what += " (" + names[i] + ")";
+    const SigType &shown = i < declared.params.size() ? declared.params[i] : sig.params[i];
+    if (llvm::Error e = check(sig.params[i], shown, types[i + 1], what))
+      return e;
+  }
+  return llvm::Error::success();
 }
 
 } // namespace
@@ -223,6 +342,8 @@ llvm::Error checkExports(const llvm::Module &module, const std::vector<ExportSpe
             i + 1, toString(sig->params[i]).c_str(),
             describe(type->getParamType(i), sext, zext).c_str());
     }
+    if (llvm::Error e = checkSourceTypes(*f, *sig, *declared, who))
+      return e;
   }
   return llvm::Error::success();
 }

@@ -34,6 +34,7 @@
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Bitcode/BitcodeWriter.h"
+#include "llvm/IR/DebugInfo.h"
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/DiagnosticPrinter.h"
 #include "llvm/IR/LLVMContext.h"
@@ -124,6 +125,10 @@ runClang(const Platform &platform, const std::string &input, InputKind kind,
   }
   if (platform.format == BinaryFormat::Elf)
     args.push_back("-fPIC");
+  // Debug information carries the declared C types (pointee types, sign)
+  // that the export check compares with the signatures; it is stripped from
+  // the module once checked.
+  args.insert(args.end(), {"-g", "-gno-column-info"});
   args.insert(args.end(), clang_args.begin(), clang_args.end());
   args.insert(args.end(), {"-o", *output, "--", input}); // "--": an input may start with '-'
 
@@ -255,6 +260,7 @@ llvm::Expected<PlatformIR> buildPlatformBitcode(const Platform &platform,
             name);
   if (llvm::Error e = checkExports(*linked, exports))
     return e;
+  llvm::StripDebugInfo(*linked);
 
   llvm::raw_string_ostream out(result.bitcode);
   llvm::WriteBitcodeToFile(*linked, out);

@@ -6,8 +6,10 @@
 set -eu
 clang=$1 llvm_link=$2 triple=$3 musl=$4 output=$5
 libc=$(cd "$(dirname "$0")" && pwd)
-work=$output.d
-rm -rf "$work"
+# A private work directory and an atomic rename: two builds of one tree
+# may run this at once.
+work=$(mktemp -d "$output.XXXXXX")
+trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/musl" "$work/own"
 
 # libm: musl's long double functions (fooL.c beside foo.c, and the helpers
@@ -92,5 +94,5 @@ for isa in $isas; do
   "$clang" $common -std=c11 -Wall -Wextra -Werror -march="${isa#*:}" -DVMATH_ISA="${isa%%:*}" \
     "$libc/vmath/vmath.c" -o "$work/own/vmath-${isa%%:*}.bc"
 done
-"$llvm_link" -o "$output" "$work"/musl/*.bc "$work"/own/*.bc
-rm -rf "$work"
+"$llvm_link" -o "$work/libc.bc" "$work"/musl/*.bc "$work"/own/*.bc
+mv "$work/libc.bc" "$output"
