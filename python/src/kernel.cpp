@@ -960,6 +960,10 @@ PyObject *gZeros = nullptr; // numpy.zeros, once an output is allocated
 PyObject *gDtypes[int(ScalarKind::F64) + 1] = {};
 
 PyObject *allocate(const ParamSpec &p, const Py_ssize_t *extents) {
+  Py_ssize_t dims[kMaxArrayRank];
+  for (int d = 0; d < p.ndim; ++d) dims[d] = p.ext[d] < 0 ? Py_ssize_t(p.fixed[d]) : extents[p.ext[d]];
+  if (PyObject *array = newZeroedArray(p.ndim, dims, p.elem.kind, p.elem.size)) return array;
+  if (PyErr_Occurred()) return nullptr;
   PyObject *&dtype = gDtypes[int(p.scalar)];
   if (!gZeros || !dtype) {
     PyObject *numpy = PyImport_ImportModule("numpy");
@@ -972,7 +976,7 @@ PyObject *allocate(const ParamSpec &p, const Py_ssize_t *extents) {
   PyObject *shape = PyTuple_New(p.ndim);
   if (!shape) return nullptr;
   for (int d = 0; d < p.ndim; ++d) {
-    PyObject *len = PyLong_FromSsize_t(p.ext[d] < 0 ? Py_ssize_t(p.fixed[d]) : extents[p.ext[d]]);
+    PyObject *len = PyLong_FromSsize_t(dims[d]);
     if (!len) {
       Py_DECREF(shape);
       return nullptr;

@@ -1,7 +1,10 @@
 #include "ndarray.h"
 
 #define NPY_NO_DEPRECATED_API NPY_1_7_API_VERSION
-#include <numpy/ndarraytypes.h>
+// NumPy's C-API table is fetched only when an output array is first allocated
+// (NumPy is imported by then anyway), never for reading arrays.
+#define PY_ARRAY_UNIQUE_SYMBOL pixie_python_ARRAY_API
+#include <numpy/arrayobject.h>
 
 #include <cstring>
 
@@ -46,6 +49,25 @@ bool readNdarray(PyObject *obj, NdarrayView &view) {
   view.ndim = a->nd;
   view.shape = reinterpret_cast<const Py_ssize_t *>(a->dimensions);
   return true;
+}
+
+PyObject *newZeroedArray(int ndim, const Py_ssize_t *shape, char kind, int itemsize) {
+  static int api = 0; // 1: the C-API table of a NumPy our headers match; -1: none
+  if (api == 0) {
+    api = _import_array() == 0 ? 1 : -1; // checks NumPy's ABI against our headers
+    PyErr_Clear();
+  }
+  if (api < 0) return nullptr;
+  int type = -1;
+  switch (kind) {
+  case 'i': type = itemsize == 1 ? NPY_INT8 : itemsize == 2 ? NPY_INT16 : itemsize == 4 ? NPY_INT32 : NPY_INT64; break;
+  case 'u': type = itemsize == 1 ? NPY_UINT8 : itemsize == 2 ? NPY_UINT16 : itemsize == 4 ? NPY_UINT32 : NPY_UINT64; break;
+  case 'f': type = itemsize == 4 ? NPY_FLOAT32 : NPY_FLOAT64; break;
+  default: return nullptr;
+  }
+  npy_intp dims[NPY_MAXDIMS];
+  for (int d = 0; d < ndim; ++d) dims[d] = shape[d];
+  return PyArray_ZEROS(ndim, dims, type, 0);
 }
 
 } // namespace pixie::python

@@ -26,4 +26,9 @@ struct NdarrayView {
 
 bool readNdarray(PyObject *obj, NdarrayView &view);
 
+// A new zero-filled C-ordered array through NumPy's C API; nullptr without an
+// exception set when this NumPy's ABI does not match our headers (the caller
+// then calls numpy.zeros), nullptr with one when allocation fails.
+PyObject *newZeroedArray(int ndim, const Py_ssize_t *shape, char kind, int itemsize);
+
 } // namespace pixie::python
