@@ -98,6 +98,13 @@ float half_f32(float x) { return x / 2; }
 int8_t neg_i8(int8_t x) { return (int8_t)-x; }
 int64_t asum_f32(const float *x, int64_t n) { int64_t s = 0; for (int64_t i = 0; i < n; ++i) s += (int64_t)x[i]; return s; }
 int64_t asum_i64(const int64_t *x, int64_t n) { int64_t s = 0; for (int64_t i = 0; i < n; ++i) s += x[i]; return s; }
+/* Busy for `iters` rounds, whatever the data. */
+int64_t spin(int64_t iters) { volatile int64_t s = 0; for (int64_t i = 0; i < iters; ++i) s += i; return s; }
+int64_t spin_data(const uint8_t *x, int64_t iters, int64_t n) {
+  volatile int64_t s = 0;
+  for (int64_t i = 0; i < iters; ++i) s += x[i % n];
+  return s;
+}
 /* Nine scalars: more than the registers, so libffi calls it. */
 double many(double a, double b, double c, double d, double e, double f, double g, double h, double i, int64_t j) {
   return a + 2 * b + 3 * c + 4 * d + 5 * e + 6 * f + 7 * g + 8 * h + 9 * i + 10 * (double)j;
@@ -128,6 +135,8 @@ EXPORTS = [
     "asum=asum_f32:i64(const f32[n] x)",
     "asum=asum_i64:i64(const i64[n] x)",
     "many=many:f64(f64, f64, f64, f64, f64, f64, f64, f64, f64, i64)",
+    "spin=spin:i64(i64 iters)",
+    "spin_data=spin_data:i64(const u8[n] x, i64 iters)",
     # The same symbols with the old pointer signatures.
     "copy_ptr=copy:void(const f64*, f64*, i64)",
     "dot_ptr=dot:f64(const f64*, const f64*, i64)",
@@ -490,6 +499,38 @@ def test_libffi_and_direct_calls_agree(arrays_path):
     assert "1.5 -5 55.0 14.0 32 True" in direct.stdout
 
 
+def ticks_during(call):
+    """How often another Python thread ran while call() ran, and for how long it ran."""
+    import threading
+    import time
+    ticks, stop = [], threading.Event()
+
+    def count():
+        while not stop.is_set():
+            ticks.append(time.perf_counter())
+            time.sleep(0.001)
+
+    t = threading.Thread(target=count)
+    t.start()
+    time.sleep(0.01)
+    start = time.perf_counter()
+    call()
+    end = time.perf_counter()
+    stop.set()
+    t.join()
+    return len([x for x in ticks if start < x < end]), end - start
+
+
+def test_the_gil_is_released_only_for_calls_passing_16_kib(lib):
+    iters = 300_000_000
+    during, took = ticks_during(lambda: lib.spin_data(np.ones(16384, np.uint8), iters))
+    assert took > 0.05 and during >= 10, (during, took)
+    during, took = ticks_during(lambda: lib.spin_data(np.ones(16383, np.uint8), iters))
+    assert took > 0.05 and during <= 1, (during, took)
+    during, took = ticks_during(lambda: lib.spin(iters))  # scalars only: the GIL stays held
+    assert took > 0.05 and during <= 1, (during, took)
+
+
 # --- old pointer signatures ----------------------------------------------------
 
 def test_pointer_signatures_are_unchanged(lib):
@@ -538,3 +579,22 @@ def test_pixie_dict_shows_array_signatures(lib):
     assert ("/* void(const f32[m, k] a, const f32[k, n] b, f32[m, n] c) */\n"
             "void mm_f32(const float* a, const float* b, float* c, int64_t m, int64_t k, int64_t n);") in header
     assert "void copy(const double*, double*, int64_t);" in header
+
+
+def test_original_api_takes_array_signatures(tmp_path):
+    import ctypes
+    src = tmp_path / "k.c"
+    src.write_text("#include <stdint.h>\n"
+                   "void copy(const double *x, double *y, int64_t n) { for (int64_t i = 0; i < n; ++i) y[i] = x[i]; }\n")
+    cfg = pixie.ExportConfiguration()
+    cfg.add_symbol(symbol_name="copy", python_name="copy", signature="void(const double[n] x, double[n] y)")
+    path = pixie.PIXIECompiler(library_name="origarrays", translation_units=[pixie.TranslationUnit.from_c_source(
+        str(src))], export_configuration=cfg, baseline_cpu="x86-64", python_cext=False,
+        output_dir=str(tmp_path)).compile()
+    lib = pixie.load(path)
+    assert lib.copy(np.arange(3.0)).tolist() == [0.0, 1.0, 2.0]
+    d = lib.__PIXIE__
+    entry = d["symbols"]["copy"]["void(const f64[n] x, f64[n] y)"]  # canonical, as written
+    assert entry["ctypes_cfunctype"]._argtypes_ == (
+        ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_int64)
+    assert "/* void(const f64[n] x, f64[n] y) */\nvoid copy(const double* x, double* y, int64_t n);" in d["c_header"]
