@@ -598,3 +598,67 @@ def test_original_api_takes_array_signatures(tmp_path):
     assert entry["ctypes_cfunctype"]._argtypes_ == (
         ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_int64)
     assert "/* void(const f64[n] x, f64[n] y) */\nvoid copy(const double* x, double* y, int64_t n);" in d["c_header"]
+
+
+def test_random_arguments_never_crash(lib):
+    """Every checked kernel called with random arguments: mostly plausible ones
+    (arrays of the parameter's dtype and rank with random extents, scalars of its
+    kind), else arrays of every dtype, rank and order, NumPy and Python scalars,
+    None, lists; by position and by keyword. Each call either runs on
+    arguments that fit or raises TypeError or ValueError, and guard bytes
+    around every array stay untouched."""
+    rng = np.random.default_rng(14)
+    checked = ["axpy", "copy", "dot", "mm", "stencil", "sumsq", "split", "rotate", "fill", "scale", "which",
+               "pick", "half", "neg", "asum"]
+    sigs = {name: list(inspect.signature(getattr(lib, name)).parameters.values()) for name in checked}
+    dtypes = {"f64": np.float64, "f32": np.float32, "i64": np.int64, "i32": np.int32, "u8": np.uint8, "i8": np.int8}
+    scalars = [None, [1.0, 2.0], 1.5, 3, -1, 2 ** 70, np.float32(2), np.float64(2), np.int16(3), "x"]
+
+    def guarded(shape, dtype):
+        """An array inside a larger buffer whose edges hold a pattern."""
+        size, itemsize = int(np.prod(shape)), np.dtype(dtype).itemsize
+        base = np.zeros(size * itemsize + 64, np.uint8)
+        base[:32] = base[-32:] = 0xA5
+        a = base[32:32 + size * itemsize].view(dtype).reshape(shape)
+        a[...] = rng.integers(0, 3, size=shape).astype(dtype)
+        guards.append(base)
+        return a
+
+    def value(annotation):
+        if rng.integers(0, 4):  # plausible
+            elem = annotation.replace("const ", "").split("[")[0]
+            if "[" not in annotation:
+                return float(rng.integers(0, 3)) if elem.startswith("f") else int(rng.integers(0, 3))
+            ndim = annotation.count(",") + 1
+            return guarded(tuple(int(x) for x in rng.choice([2, 3], size=ndim)), dtypes[elem])
+        if rng.integers(0, 2):
+            ndim = int(rng.choice([0, 1, 2, 3]))
+            a = guarded(tuple(int(x) for x in rng.choice([0, 2, 3], size=ndim)),
+                        list(dtypes.values())[rng.integers(0, len(dtypes))])
+            if ndim >= 2 and rng.integers(0, 2):
+                a = a.T
+            if rng.integers(0, 4) == 0:
+                a.flags.writeable = False
+            return a
+        return scalars[rng.integers(0, len(scalars))]
+
+    ran = 0
+    for _ in range(4000):
+        guards = []
+        name = checked[rng.integers(0, len(checked))]
+        params = sigs[name]
+        n = int(rng.integers(max(0, len(params) - 2), len(params) + 2))
+        args = [value(params[min(i, len(params) - 1)].annotation if params else "f64") for i in range(n)]
+        kwargs = {}
+        if n and rng.integers(0, 3) == 0 and all(p.kind == p.POSITIONAL_OR_KEYWORD for p in params):
+            k = int(rng.integers(0, min(n, len(params)) + 1))
+            kwargs = {params[i].name: args[i] for i in range(k)}
+            args = args[k:]
+        try:
+            getattr(lib, name)(*args, **kwargs)
+            ran += 1
+        except (TypeError, ValueError):
+            pass
+        for base in guards:
+            assert (base[:32] == 0xA5).all() and (base[-32:] == 0xA5).all(), name
+    assert ran > 400, ran
