@@ -15,10 +15,12 @@
 // ValueError naming the parameters and their shapes, raised before the kernel
 // runs. None, lists, scalars and ctypes pointers are refused (TypeError).
 // A non-const array may be omitted (not passed, or None) when the other
-// arrays give all its extents: it is allocated with numpy.zeros (NumPy is
-// imported then, and only then; zeros rather than empty, so an in/out array
-// such as axpy's y starts from 0, never from stale heap memory) and returned: the one array, a tuple of them
-// in parameter order, or (value, arrays...) when the kernel returns a value.
+// arrays give all its extents: it is allocated zero-filled, as numpy.zeros
+// would (through NumPy's C API when its ABI matches our headers, else by
+// calling numpy.zeros; NumPy is imported then, and only then; zeros rather
+// than empty, so an in/out array such as axpy's y starts from 0, never from
+// stale heap memory) and returned: the one array, a tuple of them in
+// parameter order, or (value, arrays...) when the kernel returns a value.
 // Pointers (old signatures, "f64*") are unchecked in length, as before: a
 // buffer of the pointee type, a ctypes pointer, or None for NULL.
 //
@@ -956,7 +958,7 @@ std::string shapeText(int ndim, const Py_ssize_t *shape) {
   return s + (ndim == 1 ? ",)" : ")");
 }
 
-PyObject *gZeros = nullptr; // numpy.zeros, once an output is allocated
+PyObject *gZeros = nullptr; // numpy.zeros, when NumPy's C API does not match our headers
 PyObject *gDtypes[int(ScalarKind::F64) + 1] = {};
 
 PyObject *allocate(const ParamSpec &p, const Py_ssize_t *extents) {
