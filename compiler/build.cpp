@@ -170,6 +170,28 @@ llvm::Expected<std::vector<Export>> groupExports(const std::vector<ExportSpec> &
   return exports;
 }
 
+// Build options are recorded as plain text (spec/format.md): a control
+// character someone typed into one (a docstring's newline) is written as C
+// would escape it.
+std::string escapeControls(const std::string &text) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    unsigned char next = i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0;
+    if (c == '\n')
+      out += "\\n";
+    else if (c == '\t')
+      out += "\\t";
+    else if (c < 0x20 || c == 0x7f)
+      out += "\\x" + llvm::utohexstr(c, /*LowerCase=*/true, 2);
+    else if (c == 0xc2 && next >= 0x80 && next <= 0x9f) // U+0080-U+009F
+      out += "\\u00" + llvm::utohexstr(next, true, 2), ++i;
+    else
+      out += char(c);
+  }
+  return out;
+}
+
 // Each unresolved function once, with the variants that need it unless that
 // is all of them: the same call fails the same way in most variants.
 std::string mergeUnresolved(const std::vector<Job> &jobs,
@@ -351,7 +373,9 @@ llvm::Expected<BuildResult> build(const BuildOptions &options) {
     meta.bitcode.push_back({platforms[i]->name, platforms[i]->triple, 0});
     contents.bitcode_images.emplace_back(bitcode[i].begin(), bitcode[i].end());
   }
-  meta.build = {PIXIE_VERSION, LLVM_VERSION_STRING, options.provenance};
+  meta.build = {PIXIE_VERSION, LLVM_VERSION_STRING, {}};
+  for (const std::string &option : options.provenance)
+    meta.build.options.push_back(escapeControls(option));
   contents.variant_images = result.variant_images;
 
   auto file = writeFatBinary(contents);
