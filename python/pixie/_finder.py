@@ -30,7 +30,14 @@ def import_pixie(name, path):
     """The module `import name` gives for `path` (also used by the .py shims
     the original API writes)."""
     from ._library import Library
-    return Library(name, _specialized_or(path))
+    from ._pixie import PixieError
+    tuned = _specialized_or_none(path)
+    if tuned is not None:
+        try:
+            return Library(name, tuned)
+        except PixieError as e:
+            _warn(f"{tuned} is not used: it fails to load ({e}); loading {path}")
+    return Library(name, path)
 
 
 def specialized_path(path):
@@ -39,19 +46,50 @@ def specialized_path(path):
     return stem + "_pixie_specialized.pixie"
 
 
-def _specialized_or(path):
-    """The copy __PIXIE__['specialize'] made of `path`, when it has the same uuid."""
-    import os
-    tuned = specialized_path(path)
-    if not os.path.isfile(tuned):
-        return path
-    from . import _pixie
-    if _pixie.file_uuid(tuned) == _pixie.file_uuid(path):
-        return tuned
+def _warn(message):
     import warnings
-    warnings.warn(f"{tuned} has another uuid than {path} (the library changed since it was specialised); "
-                  "it is not used", stacklevel=3)
-    return path
+    warnings.warn(message, stacklevel=4)
+
+
+def _specialized_or_none(path):
+    """The copy __PIXIE__['specialize'] made of `path`, if there is one to trust.
+
+    A sibling named <name>_pixie_specialized.pixie is used only when it is a
+    regular file (not a link) owned by the owner of `path`, writable by no one
+    who cannot write `path`, and a copy of it: the same uuid, library, exports
+    (names, symbols, signatures, metadata) and bitcode, only variants added
+    (a stale copy, or one planted by another user, for example in a shared
+    sticky directory, is not). It is then loaded with every check a .pixie
+    gets; if that fails, `path` is loaded instead. Each refusal warns.
+    """
+    import os
+    import stat
+    tuned = specialized_path(path)
+    try:
+        st = os.lstat(tuned)
+    except OSError:
+        return None
+    try:
+        orig = os.stat(path)
+    except OSError:
+        return None
+    why = None
+    if not stat.S_ISREG(st.st_mode):
+        why = "it is not a regular file"
+    elif os.name == "posix" and st.st_uid != orig.st_uid:
+        why = f"it is owned by uid {st.st_uid}, {path} by uid {orig.st_uid}"
+    elif os.name == "posix" and st.st_mode & ~orig.st_mode & 0o022:
+        why = "it is writable by group or others"
+    else:
+        from . import _pixie
+        try:
+            why = _pixie.specialized_mismatch(path, tuned) or None
+        except _pixie.PixieError as e:  # the original itself: Library(path) will raise the same
+            why = str(e)
+    if why is None:
+        return tuned
+    _warn(f"{tuned} is not a specialised copy of {path} to trust ({why}); it is not used")
+    return None
 
 
 _LOADERS = ((ExtensionFileLoader, EXTENSION_SUFFIXES), (SourceFileLoader, SOURCE_SUFFIXES),

@@ -12,19 +12,27 @@ class Library(types.ModuleType):
     lookup. Introspection (selected_isa, available_isas, explain(), metadata,
     bitcode, __PIXIE__) is served by __getattr__, which Python consults only
     when no export has that name: an export always wins a name clash.
+
+    Except over the names Python gives meaning in a module: an export named
+    like `__getattr__`, `__spec__` or `__file__` (any `__name__`) would break
+    `import` or attribute lookup, so such exports are not attributes; they are
+    called through `lib.__PIXIE__["kernels"][name]`.
     """
 
     def __init__(self, name, path, *, isa=None, jit=None):
         super().__init__(name)
         path = os.fspath(path)
         native = _pixie.Library(path, isa=isa, jit=jit)
+        kernels = native.kernels()
+        self.__dict__.update({k: v for k, v in kernels.items() if not _is_dunder(k)})
         self.__file__ = path
-        self.__dict__["_pixie_native"] = native
-        self.__dict__.update(native.kernels())
+        # Dunders: no export can replace them.
+        self.__dict__["__pixie_native__"] = native
+        self.__dict__["__pixie_kernels__"] = kernels
         self.__doc__ = f"pixie library {native.name!r} ({native.selected_isa}) from {path}"
 
     def __getattr__(self, name):
-        native = self.__dict__["_pixie_native"]
+        native = self.__dict__["__pixie_native__"]
         if name in ("selected_isa", "available_isas", "is_specialized", "uuid"):
             return getattr(native, name)
         if name == "explain":
@@ -42,8 +50,12 @@ class Library(types.ModuleType):
         raise AttributeError(f"pixie library {self.__name__!r} has no export or attribute {name!r}")
 
     def __repr__(self):
-        native = self.__dict__["_pixie_native"]
+        native = self.__dict__["__pixie_native__"]
         return f"<pixie library {self.__name__!r} ({native.selected_isa}) from {self.__file__!r}>"
+
+
+def _is_dunder(name):
+    return len(name) > 4 and name.startswith("__") and name.endswith("__")
 
 
 def load(path, *, isa=None, jit=None, name=None):

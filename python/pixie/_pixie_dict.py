@@ -10,6 +10,14 @@ arrays are pointers, and each named extent an integer (its own parameter, or
 an i64 appended after the declared ones): `void(i64 n, const f64* x, f64* y)`.
 A ctypes call passes those itself and is not checked; the kernel object
 (`library.name(...)`) is the checked call.
+
+Nothing handed out here outlives the loaded code: `ctypes_cfunctype` is a
+subclass, made for this library, of the plain `ctypes.CFUNCTYPE(...)` type
+that holds the library, so `cfunc` and every function pointer made from it
+(`ctypes_cfunctype(address)`) keep the code mapped; `address` is an int
+(`Address`) that holds the library too. An address copied out as a plain int
+(`int(address)`, arithmetic, a C caller) borrows it: it is valid while the
+library, or anything above, is reachable.
 """
 import ctypes
 
@@ -76,16 +84,40 @@ def c_header(name, symbols):
     return "\n".join(lines) + "\n"
 
 
+class Address(int):
+    """A function's address that keeps its library loaded while it exists."""
+
+    def __new__(cls, value, library):
+        self = super().__new__(cls, value)
+        self._pixie_library = library
+        return self
+
+    def __repr__(self):
+        return int.__repr__(self)
+
+
+def _owning_cfunctype(plain, library):
+    """A subclass of the ctypes function type `plain` whose instances keep `library` alive."""
+    return type(plain)(plain.__name__, (plain,), {
+        "_flags_": plain._flags_, "_argtypes_": plain._argtypes_, "_restype_": plain._restype_,
+        "_pixie_library": library, "__module__": __name__,
+    })
+
+
 def build(module, native):
     import json
     symbols = native.symbols()
     table = {}
+    types = {}
     for python_name, symbol, signature, address, meta, lowered in symbols:
-        ret, params = _split(lowered)
-        cfunctype = ctypes.CFUNCTYPE(_ctype(ret), *[_ctype(p) for p in params])
+        cfunctype = types.get(lowered)
+        if cfunctype is None:
+            ret, params = _split(lowered)
+            plain = ctypes.CFUNCTYPE(_ctype(ret), *[_ctype(p) for p in params])
+            cfunctype = types[lowered] = _owning_cfunctype(plain, native)
         table.setdefault(python_name, {})[signature] = {
             "symbol": symbol,
-            "address": address,
+            "address": Address(address, native),
             "cfunc": cfunctype(address),
             "ctypes_cfunctype": cfunctype,
             "metadata": json.loads(meta),
@@ -98,6 +130,7 @@ def build(module, native):
 
     return {
         "symbols": table,
+        "kernels": dict(module.__dict__["__pixie_kernels__"]),  # module dunders included
         "c_header": c_header(native.name, symbols),
         "linkage": "shared-library",
         "bitcode": native.bitcode,

@@ -185,12 +185,14 @@ Py_ssize_t nativeSize(const char *format) {
   return 0;
 }
 
-// ctypes pointers present their pointer value as a one-item buffer of format
-// "&<pointee>" (typed) or "P" (c_void_p). Returns the pointee format ("" for
-// void) for such buffers, nullptr for ordinary arrays.
+// ctypes pointers present their pointer value as a zero-dimensional buffer of
+// format "&<pointee>" (typed) or "P" (c_void_p). Returns the pointee format
+// ("" for void) for such buffers, nullptr for ordinary arrays. A ctypes array
+// of one pointer has the same format and size but one dimension: it is an
+// array of addresses, not a pointer.
 const char *ctypesPointee(const Py_buffer *view) {
   const char *f = view->format;
-  if (!f || view->itemsize != sizeof(void *) || view->len != sizeof(void *)) return nullptr;
+  if (!f || view->ndim != 0 || view->itemsize != sizeof(void *) || view->len != sizeof(void *)) return nullptr;
   if (*f == '<' || *f == '@' || *f == '=') ++f;
   if (*f == '&') return f + 1;
   if (f[0] == 'P' && f[1] == '\0') return "";

@@ -7,7 +7,9 @@
 
 #include "errors.h"
 #include "kernel.h"
+#include "pixie/container.h"
 #include "pixie/fatbinary.h"
+#include "pixie/file_source.h"
 #include "pixie/loader.h"
 
 namespace py = pybind11;
@@ -114,8 +116,65 @@ std::string fileUuid(const std::string &path) {
   return unwrap(FatBinaryReader::open(file->bytes(), file.get())).metadata().uuid;
 }
 
+namespace {
+
+// Whether two bitcode sections hold the same bytes: compared as stored when
+// both are stored alike (one checksum each, already part of the file),
+// else decompressed.
+Expected<bool> sameSection(const FatBinaryReader &a, uint32_t ia, const FatBinaryReader &b, uint32_t ib) {
+  const SectionInfo &sa = a.container().sections()[ia];
+  const SectionInfo &sb = b.container().sections()[ib];
+  if (sa.raw_size != sb.raw_size) return false;
+  if (sa.compression == sb.compression && sa.base == kNoBase && sb.base == kNoBase &&
+      sa.stored_size == sb.stored_size && sa.checksum == sb.checksum)
+    return true;
+  Expected<std::vector<uint8_t>> ra = a.container().readSection(ia);
+  if (!ra) return ra.takeError();
+  Expected<std::vector<uint8_t>> rb = b.container().readSection(ib);
+  if (!rb) return rb.takeError();
+  return *ra == *rb;
+}
+
+} // namespace
+
+// Why `tuned` is not a copy of `original` that __PIXIE__['specialize']
+// (pixie-build --specialize) made: "" when it is one. A copy has the same
+// uuid, library name, exports (names, symbols, signatures, metadata and docs)
+// and bitcode; only variants may be added. Both files are read, not loaded.
+std::string specializedMismatch(const std::string &original, const std::string &tuned) {
+  std::unique_ptr<FileSource> fa = unwrap(FileSource::open(original));
+  FatBinaryReader a = unwrap(FatBinaryReader::open(fa->bytes(), fa.get()));
+  std::unique_ptr<FileSource> fb = unwrap(FileSource::open(tuned));
+  Expected<FatBinaryReader> rb = FatBinaryReader::open(fb->bytes(), fb.get());
+  if (!rb) return rb.error().message();
+  const FatBinaryReader &b = *rb;
+  const Metadata &ma = a.metadata(), &mb = b.metadata();
+  if (ma.uuid != mb.uuid) return "it has another uuid (the library changed since it was specialised)";
+  if (ma.library != mb.library) return "it is library '" + mb.library + "', not '" + ma.library + "'";
+  if (ma.exports.size() != mb.exports.size()) return "its exports differ";
+  for (size_t i = 0; i < ma.exports.size(); ++i) {
+    const Export &x = ma.exports[i], &y = mb.exports[i];
+    if (x.name != y.name || x.doc != y.doc || x.overloads.size() != y.overloads.size())
+      return "its export '" + y.name + "' differs";
+    for (size_t j = 0; j < x.overloads.size(); ++j)
+      if (x.overloads[j].symbol != y.overloads[j].symbol || x.overloads[j].signature != y.overloads[j].signature ||
+          x.overloads[j].user_metadata != y.overloads[j].user_metadata)
+        return "its export '" + y.name + "' differs";
+  }
+  if (ma.bitcode.size() != mb.bitcode.size()) return "its bitcode differs";
+  for (size_t i = 0; i < ma.bitcode.size(); ++i) {
+    if (ma.bitcode[i].platform != mb.bitcode[i].platform || ma.bitcode[i].triple != mb.bitcode[i].triple)
+      return "its bitcode differs";
+    Expected<bool> same = sameSection(a, ma.bitcode[i].section, b, mb.bitcode[i].section);
+    if (!same) return same.error().message();
+    if (!*same) return "its bitcode differs";
+  }
+  return "";
+}
+
 void defineLibrary(py::module_ &m) {
   m.def("file_uuid", &fileUuid, py::arg("path"));
+  m.def("specialized_mismatch", &specializedMismatch, py::arg("original"), py::arg("tuned"));
   py::class_<Library>(m, "Library", "An opened .pixie file with the variant selected for this host loaded.")
       .def(py::init<std::string, std::optional<std::string>, std::optional<std::string>>(), py::arg("path"),
            py::kw_only(), py::arg("isa") = py::none(), py::arg("jit") = py::none())
