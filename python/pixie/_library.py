@@ -8,10 +8,11 @@ from . import _pixie
 class Library(types.ModuleType):
     """A module whose attributes are the exports of a .pixie file.
 
-    Exports live in the module's __dict__, so `lib.kernel(...)` costs one dict
-    lookup. Introspection (selected_isa, available_isas, explain(), metadata,
-    bitcode, __PIXIE__) is served by __getattr__, which Python consults only
-    when no export has that name: an export always wins a name clash.
+    An export is made into a kernel when it is first used, then kept in the
+    module's __dict__, so `lib.kernel(...)` costs one dict lookup; loading
+    a library costs time linear in its exports. Introspection (selected_isa,
+    available_isas, explain(), metadata, bitcode, __PIXIE__) is served by
+    __getattr__ after the exports: an export always wins a name clash.
 
     Except over the names Python gives meaning in a module: an export named
     like `__getattr__`, `__spec__` or `__file__` (any `__name__`) would break
@@ -23,16 +24,21 @@ class Library(types.ModuleType):
         super().__init__(name)
         path = os.fspath(path)
         native = _pixie.Library(path, isa=isa, jit=jit)
-        kernels = native.kernels()
-        self.__dict__.update({k: v for k, v in kernels.items() if not _is_dunder(k)})
+        names = native.export_names()
         self.__file__ = path
         # Dunders: no export can replace them.
         self.__dict__["__pixie_native__"] = native
-        self.__dict__["__pixie_kernels__"] = kernels
+        self.__dict__["__pixie_exports__"] = {n: i for i, n in enumerate(names)}
+        self.__dict__["__pixie_kernels__"] = {}
+        self.__all__ = [n for n in names if not _is_dunder(n)]
         self.__doc__ = f"pixie library {native.name!r} ({native.selected_isa}) from {path}"
 
     def __getattr__(self, name):
-        native = self.__dict__["__pixie_native__"]
+        d = self.__dict__
+        if name in d["__pixie_exports__"] and not _is_dunder(name):
+            value = d[name] = _kernel(self, name)
+            return value
+        native = d["__pixie_native__"]
         if name in ("selected_isa", "available_isas", "is_specialized", "uuid"):
             return getattr(native, name)
         if name == "explain":
@@ -49,9 +55,27 @@ class Library(types.ModuleType):
             return value
         raise AttributeError(f"pixie library {self.__name__!r} has no export or attribute {name!r}")
 
+    def __dir__(self):
+        return sorted(set(self.__dict__) | set(self.__all__))
+
     def __repr__(self):
         native = self.__dict__["__pixie_native__"]
         return f"<pixie library {self.__name__!r} ({native.selected_isa}) from {self.__file__!r}>"
+
+
+def _kernel(module, name):
+    """The kernel of export `name`, made on first use (dunder-named exports included)."""
+    d = module.__dict__
+    kernels = d["__pixie_kernels__"]
+    kernel = kernels.get(name)
+    if kernel is None:
+        kernel = kernels[name] = d["__pixie_native__"].kernel(d["__pixie_exports__"][name])
+    return kernel
+
+
+def all_kernels(module):
+    """name -> kernel for every export, in file order."""
+    return {name: _kernel(module, name) for name in module.__dict__["__pixie_exports__"]}
 
 
 def _is_dunder(name):

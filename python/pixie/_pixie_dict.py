@@ -106,6 +106,7 @@ def _owning_cfunctype(plain, library):
 
 def build(module, native):
     import json
+    from ._library import all_kernels
     symbols = native.symbols()
     table = {}
     types = {}
@@ -130,7 +131,7 @@ def build(module, native):
 
     return {
         "symbols": table,
-        "kernels": dict(module.__dict__["__pixie_kernels__"]),  # module dunders included
+        "kernels": all_kernels(module),  # module dunders included
         "c_header": c_header(native.name, symbols),
         "linkage": "shared-library",
         "bitcode": native.bitcode,

@@ -69,23 +69,38 @@ public:
     return py::bytes(reinterpret_cast<const char *>(bc.data()), bc.size());
   }
 
+  // The export names in file order: reading them looks nothing up, so a
+  // module can be made in time linear in its exports, and each kernel made
+  // when it is first used (kernel()), as the C API's pixie_lookup_kernel does.
+  std::vector<std::string> exportNames() const {
+    std::vector<std::string> out;
+    out.reserve(meta().exports.size());
+    for (const Export &e : meta().exports) out.push_back(e.name);
+    return out;
+  }
+
+  // The Kernel for export number `index`, holding `self` alive.
+  py::object kernel(py::object self, size_t index) const {
+    if (index >= meta().exports.size()) throw py::index_error("no export number " + std::to_string(index));
+    const Export &e = meta().exports[index];
+    std::vector<OverloadTarget> targets;
+    for (const Overload &o : e.overloads) {
+      OverloadTarget t;
+      t.symbol = o.symbol;
+      t.signature = o.signature;
+      t.sig = unwrap(parseSignature(o.signature));
+      t.address = unwrap(module_->lookup(e.name, o.signature));
+      targets.push_back(std::move(t));
+    }
+    PyObject *k = makeKernel(e.name, std::move(targets), self.ptr(), e.doc);
+    if (!k) throw py::error_already_set();
+    return py::reinterpret_steal<py::object>(k);
+  }
+
   // name -> Kernel for every export, each holding `self` alive.
   py::dict kernels(py::object self) const {
     py::dict out;
-    for (const Export &e : meta().exports) {
-      std::vector<OverloadTarget> targets;
-      for (const Overload &o : e.overloads) {
-        OverloadTarget t;
-        t.symbol = o.symbol;
-        t.signature = o.signature;
-        t.sig = unwrap(parseSignature(o.signature));
-        t.address = unwrap(module_->lookup(e.name, o.signature));
-        targets.push_back(std::move(t));
-      }
-      PyObject *k = makeKernel(e.name, std::move(targets), self.ptr(), e.doc);
-      if (!k) throw py::error_already_set();
-      out[py::str(e.name)] = py::reinterpret_steal<py::object>(k);
-    }
+    for (size_t i = 0; i < meta().exports.size(); ++i) out[py::str(meta().exports[i].name)] = kernel(self, i);
     return out;
   }
 
@@ -189,6 +204,10 @@ void defineLibrary(py::module_ &m) {
       .def("explain", &Library::explain)
       .def("explain_json", &Library::explainJson)
       .def("kernels", [](py::object self) { return self.cast<const Library &>().kernels(self); })
+      .def("export_names", &Library::exportNames)
+      .def(
+          "kernel", [](py::object self, size_t index) { return self.cast<const Library &>().kernel(self, index); },
+          py::arg("index"))
       .def("symbols", &Library::symbols);
 }
 
