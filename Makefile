@@ -24,7 +24,7 @@ PACKAGES := cmake make pkg-config g++ \
   qemu-user gcc-aarch64-linux-gnu g++-aarch64-linux-gnu libc6-dev-arm64-cross \
   g++-mingw-w64-x86-64-posix wine64 wine xz-utils
 
-FUZZERS := container_fuzzer metadata_fuzzer signature_fuzzer inspect_fuzzer
+FUZZERS := container_fuzzer metadata_fuzzer signature_fuzzer inspect_fuzzer image_fuzzer
 
 .PHONY: deps sources build test test-asan test-tsan test-fuzz fuzz fuzz-build demo bench clean
 

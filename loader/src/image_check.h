@@ -7,8 +7,12 @@
 // should never have mapped. So both routes first read the few header fields
 // that decide it: format and magic, 32/64-bit, byte order, machine (ELF
 // e_machine, Mach-O cputype, PE Machine) and kind (ELF e_type, Mach-O
-// filetype, the PE DLL flag). Only the headers are read; whether the rest is
-// loadable stays the OS loader's judgement.
+// filetype, the PE DLL flag). An ELF image is then checked whole, because
+// glibc's loader trusts what it maps: every program header, segment, dynamic
+// entry, string-table reference, hash table and relocation must be in bounds
+// and consistent, as pixie-build links them (spec/loader.md, section 3), so
+// that a damaged or truncated library is an error rather than a SIGBUS,
+// SIGSEGV or ld.so assertion. Mach-O and PE images get the header check only.
 #pragma once
 
 #include <cstdint>
@@ -23,7 +27,8 @@ namespace pixie {
 // (linux-64, linux-aarch64, osx-arm64, win-64). Otherwise load_failed with
 // "the variant is <what the headers say>, not <what the platform needs>", e.g.
 // "the variant is an ELF shared library (ET_DYN) for aarch64 (e_machine 183),
-// not for x86-64 (e_machine 62)".
+// not for x86-64 (e_machine 62)", or "the variant is a malformed ELF shared
+// library: <what is wrong>".
 Error checkImage(std::span<const uint8_t> image, std::string_view platform);
 
 } // namespace pixie
