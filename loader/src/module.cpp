@@ -1,6 +1,9 @@
 // Module: the open pipeline of loader.h (read, select, load or JIT, look up).
 #include "pixie/fatbinary.h"
 #include "pixie/loader.h"
+
+#include <algorithm>
+
 #include "routes.h"
 
 namespace pixie {
@@ -71,7 +74,13 @@ std::string overloadList(const Export &e) {
 } // namespace
 
 Module::Module(Metadata meta, Explanation why, std::unique_ptr<Image> image, std::optional<Variant> jit_variant)
-    : meta_(std::move(meta)), why_(std::move(why)), image_(std::move(image)), jit_variant_(std::move(jit_variant)) {}
+    : meta_(std::move(meta)), why_(std::move(why)), image_(std::move(image)), jit_variant_(std::move(jit_variant)) {
+  by_name_.resize(meta_.exports.size());
+  for (uint32_t i = 0; i < by_name_.size(); ++i)
+    by_name_[i] = i;
+  std::sort(by_name_.begin(), by_name_.end(),
+            [&](uint32_t a, uint32_t b) { return meta_.exports[a].name < meta_.exports[b].name; });
+}
 
 // Through a FileSource: only the metadata and the chosen variant are read, and
 // a file truncated meanwhile is an error (a mapped file would raise SIGBUS).
@@ -96,10 +105,9 @@ const Variant *Module::variant() const {
 }
 
 Expected<const Overload *> Module::findOverload(std::string_view name, std::string_view signature) const {
-  const Export *found = nullptr;
-  for (const Export &e : meta_.exports)
-    if (e.name == name)
-      found = &e;
+  auto at = std::lower_bound(by_name_.begin(), by_name_.end(), name,
+                             [&](uint32_t i, std::string_view n) { return meta_.exports[i].name < n; });
+  const Export *found = at != by_name_.end() && meta_.exports[*at].name == name ? &meta_.exports[*at] : nullptr;
   if (!found) {
     std::string names;
     for (const Export &e : meta_.exports)

@@ -25,9 +25,11 @@
 //   PIXIE_CACHE_MAXSIZE=<n>[KMG]  bound on the JIT cache (least recently used go)
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <span>
+#include <vector>
 #include <string>
 #include <string_view>
 
@@ -87,6 +89,9 @@ private:
   Explanation why_;
   std::unique_ptr<Image> image_;
   std::optional<Variant> jit_variant_;
+  // Indices of meta_.exports sorted by name: a lookup is a binary search, so
+  // looking up every export of a library is O(n log n), not O(n^2).
+  std::vector<uint32_t> by_name_;
 };
 
 } // namespace pixie
