@@ -91,7 +91,7 @@ Expected<std::vector<uint8_t>> writeContainer(const std::vector<SectionInput> &i
       if (!packed) return packed.takeError();
     }
     const bool shrinks = options.zstd_level != 0 && packed->size() < in.bytes.size();
-    if (shrinks && in.bytes.size() <= (packed->size() + prefix.size()) * kMaxCompressionRatio) {
+    if (shrinks && in.bytes.size() <= packed->size() * kMaxCompressionRatio + prefix.size()) {
       s.compression = Compression::Zstd;
       s.base = prefix.empty() ? kNoBase : base;
       stored[i] = std::move(*packed);

@@ -56,12 +56,24 @@ struct Descriptor {
   int release() { return std::exchange(fd, -1); }
 };
 
+// Opened without blocking, then checked on the descriptor: a plain open of a
+// FIFO waits for a writer forever (and one of a terminal or a tape device may
+// have side effects), so only a regular file is ever read. O_NONBLOCK does
+// nothing to a regular file's reads; it is cleared anyway.
 Error openRegular(const std::string &path, Descriptor &file, uint64_t &size) {
+#ifdef _WIN32
   file.fd = ::open(path.c_str(), kReadFlags);
+#else
+  file.fd = ::open(path.c_str(), kReadFlags | O_NONBLOCK | O_NOCTTY);
+#endif
   if (file.fd < 0) return ioError("open", path);
   StatBuf st;
   if (statFd(file.fd, &st) != 0) return ioError("stat", path);
   if ((st.st_mode & S_IFMT) != S_IFREG) return Error(Errc::io, "cannot read '" + path + "': not a regular file");
+#ifndef _WIN32
+  int flags = fcntl(file.fd, F_GETFL);
+  if (flags < 0 || fcntl(file.fd, F_SETFL, flags & ~O_NONBLOCK) != 0) return ioError("open", path);
+#endif
   size = uint64_t(st.st_size);
   return Error::success();
 }

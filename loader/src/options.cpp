@@ -1,5 +1,6 @@
 // LoadOptions against the environment: an option set by the caller wins, then
 // the PIXIE_* variable, then the default (table in loader.h).
+#include <cctype>
 #include <cstdlib>
 #include <optional>
 
@@ -24,6 +25,19 @@ constexpr const char *kJitLibrary = "libpixie_jit.dylib";
 #else
 constexpr const char *kJitLibrary = "libpixie_jit.so";
 #endif
+
+// "/x" on POSIX; "C:\x", "C:/x" or "\\server\share" on Windows ("\x" and
+// "C:x" depend on the current drive or its directory, so they are relative).
+bool isAbsolutePath(const std::string &path) {
+#if defined(_WIN32)
+  auto sep = [](char c) { return c == '\\' || c == '/'; };
+  if (path.size() >= 3 && std::isalpha(static_cast<unsigned char>(path[0])) && path[1] == ':' && sep(path[2]))
+    return true;
+  return path.size() >= 2 && sep(path[0]) && sep(path[1]);
+#else
+  return !path.empty() && path[0] == '/';
+#endif
+}
 
 } // namespace
 
@@ -69,6 +83,16 @@ Expected<Resolved> resolveOptions(const LoadOptions &o) {
       return p.takeError();
     r.route = *p;
   }
+  // spec/loader.md section 4: PIXIE_CACHE_DISABLE takes `1` and
+  // PIXIE_CACHE_DIR an absolute directory. Anything else is an error rather
+  // than a guess: `true` or `yes` silently left the cache on, and a relative
+  // directory would follow the process's current directory, so JIT output
+  // landed (and was later trusted) wherever the program happened to run.
+  if (auto text = env("PIXIE_CACHE_DISABLE"); text && *text != "1")
+    return Error(Errc::invalid_argument, "PIXIE_CACHE_DISABLE=" + *text + ": expected 1 (or unset)");
+  if (!o.cache_dir)
+    if (auto text = env("PIXIE_CACHE_DIR"); text && !isAbsolutePath(*text))
+      return Error(Errc::invalid_argument, "PIXIE_CACHE_DIR=" + *text + ": expected an absolute directory");
   r.options = &o;
   r.host = o.host ? o.host : &hostProfile();
   if (!r.use_isa.empty() && r.jit == JitPolicy::Always)

@@ -265,3 +265,53 @@ TEST_CASE("zstd level 0 stores every section uncompressed") {
     CHECK(*r->readSection(i) == in[i].bytes);
   }
 }
+
+// spec/format.md, "Limits": a zstd section's raw size is at most 1024 x its
+// stored size plus its base's raw size. The rule used to be 1024 x (stored +
+// base raw), so a 64 KiB base let a delta of a few bytes stand for up to
+// 64 MiB, and a 70 KiB file decompress 1 GiB before it was refused (issue 18).
+TEST_CASE("a delta's raw size is bounded by 1024 x its own stored size plus its base") {
+  std::vector<SectionInput> in = {{SectionKind::Metadata, {'{', '}'}, ""},
+                                  {SectionKind::Variant, test::fakeImage(2, 9000), "v"},
+                                  {SectionKind::Variant, test::fakeImage(3, 9000), "v"}};
+  auto written = writeContainer(in);
+  REQUIRE(written);
+  std::vector<uint8_t> file = *written;
+  auto r = ContainerReader::open(file);
+  REQUIRE(r);
+  const SectionInfo base = r->sections()[1], delta = r->sections()[2];
+  REQUIRE(delta.base == 1);
+  REQUIRE(delta.compression == Compression::Zstd);
+  const uint64_t limit = delta.stored_size * kMaxCompressionRatio + base.raw_size;
+  REQUIRE(limit < (delta.stored_size + base.raw_size) * kMaxCompressionRatio); // the old rule's bound is larger
+
+  put64(file, entry(2) + 24, limit + 1);
+  reseal(file);
+  CHECK(openError(file) == "section table entry 2 (offset 160): raw size " + std::to_string(limit + 1) +
+                               " is more than 1024 times its stored size (" + std::to_string(delta.stored_size) +
+                               ") plus its base's raw size (" + std::to_string(base.raw_size) +
+                               "): a decompression bomb");
+  // What the old rule let through: 1 GiB from a delta of a few hundred bytes.
+  put64(file, entry(2) + 24, uint64_t(1) << 30);
+  reseal(file);
+  CHECK(openError(file).find("raw size 1073741824 is more than 1024 times its stored size") != std::string::npos);
+  // At the limit the table is accepted (the frame then shows the lie).
+  put64(file, entry(2) + 24, limit);
+  reseal(file);
+  CHECK(openError(file) == "");
+}
+
+TEST_CASE("a delta that compresses past the limit against its base is stored raw") {
+  // 4 MiB of zeros against a 4000-byte base: a few hundred bytes of zstd,
+  // within 1024 x (stored + base raw) but not within 1024 x stored + base raw.
+  std::vector<SectionInput> in = {{SectionKind::Metadata, {'{', '}'}, ""},
+                                  {SectionKind::Variant, test::fakeImage(3, 4000), "v"},
+                                  {SectionKind::Variant, std::vector<uint8_t>(4 << 20, 0), "v"}};
+  auto file = writeContainer(in);
+  REQUIRE(file);
+  auto r = ContainerReader::open(*file);
+  REQUIRE(r);
+  CHECK(r->sections()[2].compression == Compression::None);
+  for (uint32_t i = 0; i < in.size(); ++i)
+    CHECK(*r->readSection(i) == in[i].bytes);
+}

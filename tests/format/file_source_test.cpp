@@ -1,12 +1,14 @@
 // FileSource (file_source.h): a .pixie read from disk on demand, a file that
 // changes while it is read, and files too big to be a .pixie or to read whole.
 #include <atomic>
+#include <chrono>
 #include <cstring>
 #include <filesystem>
 #include <thread>
 
 #include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -297,4 +299,40 @@ TEST_CASE("the file size and stored size limits are checked on the header and th
     CHECK(r.error().code() == Errc::limit_exceeded);
     CHECK(r.error().message() == "file size (offset 32) is 17592186048512; the limit is 17592186044416");
   }
+}
+
+// A FIFO given as input (issue 18): a plain open() waits for a writer that
+// never comes, so the loader and pixie-inspect hung. It must be refused at
+// once as not a regular file. Each open runs in a thread; if one still waits
+// after 10 s, a writer is opened to set it free and the case fails.
+TEST_CASE("a FIFO is refused without waiting for a writer") {
+  TempDir dir;
+  std::string fifo = dir.file("input.pixie");
+  REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
+  auto refusedQuickly = [&](auto open) {
+    std::atomic<bool> done{false};
+    std::string message;
+    std::thread t([&] {
+      message = open();
+      done = true;
+    });
+    for (int i = 0; i < 1000 && !done; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    bool hung = !done;
+    if (hung) {
+      int w = ::open(fifo.c_str(), O_WRONLY | O_NONBLOCK);
+      if (w >= 0) ::close(w);
+    }
+    t.join();
+    CHECK_FALSE(hung);
+    return message;
+  };
+  std::string expected = "cannot read '" + fifo + "': not a regular file";
+  CHECK(refusedQuickly([&] {
+          auto s = FileSource::open(fifo);
+          return s ? std::string("opened") : s.error().message();
+        }) == expected);
+  CHECK(refusedQuickly([&] {
+          auto s = readFile(fifo);
+          return s ? std::string("read") : s.error().message();
+        }) == expected);
 }

@@ -26,8 +26,8 @@ struct Regression {
 
 const Regression kRegressions[] = {
     {"lying_frame_1gib.pixie", Errc::limit_exceeded,
-     "section table entry 2 (offset 160): raw size 1073741824 is more than 1024 times its stored size plus its "
-     "base's raw size (108): a decompression bomb"},
+     "section table entry 2 (offset 160): raw size 1073741824 is more than 1024 times its stored size (60) plus "
+     "its base's raw size (48): a decompression bomb"},
     {"json_error_quotes_4k_token.pixie", Errc::bad_metadata,
      "metadata: (root): not valid JSON: [json.exception.parse_error.101] parse error at line 1, column 4134: syntax "
      "error while parsing value - invalid literal; last read: "

@@ -3,6 +3,7 @@
 spec/format.md must be exactly what the writer writes today."""
 import json
 import os
+import struct
 import subprocess
 import sys
 import tempfile
@@ -24,8 +25,51 @@ with tempfile.TemporaryDirectory() as tmp:
     assert variants[3]["section"] == variants[4]["section"], "identical images must share a section"
     assert sample.sections[variants[1]["section"]].base == variants[0]["section"]
 
+    # The compression-ratio limit (spec/format.md, "Limits"): a delta's raw
+    # size is at most 1024 x its stored size plus its base's raw size, the
+    # rule the C++ reader applies (issue 18: not 1024 x (stored + base raw)).
+    def with_raw_size(data, index, raw):
+        f = bytearray(data)
+        table = sample.table_offset
+        struct.pack_into("<Q", f, table + 48 * index + 24, raw)
+        end = table + 48 * len(sample.sections)
+        struct.pack_into("<Q", f, 40, xxhash.xxh3_64_intdigest(bytes(f[0:40] + f[48:64] + f[table:end])))
+        return bytes(f)
+
+    data = open(os.path.join(tmp, "sample.pixie"), "rb").read()
+    delta = sample.sections[variants[1]["section"]]
+    base = sample.sections[delta.base]
+    limit = 1024 * delta.stored_size + base.raw_size
+    reader.PixieFile(with_raw_size(data, delta.index, limit))
+    for raw in (limit + 1, 1024 * (delta.stored_size + base.raw_size)):
+        try:
+            reader.PixieFile(with_raw_size(data, delta.index, raw))
+            raise AssertionError("a delta of raw size %d (limit %d) was accepted" % (raw, limit))
+        except reader.FormatError as e:
+            assert "compression ratio limit" in str(e), e
+
     tiny = open(os.path.join(tmp, "tiny.pixie"), "rb").read()
     dump = reader.hexdump(reader.PixieFile(tiny))
+
+    # Non-zero padding (spec/format.md): the file opens and its sections read,
+    # as in the C++ reader, but verifying the whole file refuses it, as
+    # ContainerReader::verifyAll does (issue 18: reader.py refused it at open,
+    # the C++ reader only in verifyAll).
+    tiny_file = reader.PixieFile(tiny)
+    tiny_file.verify_all()
+    gaps = [(prev.offset + prev.stored_size, s) for prev, s in zip(tiny_file.sections, tiny_file.sections[1:])
+            if s.offset > prev.offset + prev.stored_size]
+    assert gaps, "tiny.pixie has no padding to test"
+    padded = bytearray(tiny)
+    padded[gaps[0][1].offset - 1] = 0xAA
+    padded_file = reader.PixieFile(bytes(padded))
+    for s in padded_file.sections:
+        padded_file.read(s.index)
+    try:
+        padded_file.verify_all()
+        raise AssertionError("non-zero padding passed verify_all")
+    except reader.FormatError as e:
+        assert str(e) == "non-zero padding before section %d" % gaps[0][1].index, e
 
     # A file the Python reader must reject: one flipped byte in the table.
     bad = bytearray(tiny)

@@ -281,3 +281,54 @@ TEST_CASE("a library without the entry point is refused", "[jit]") {
   CHECK(m.error().code() == Errc::jit_failed);
   CHECK(m.error().message().find("libc.so.6 does not export pixie_jit_compile_v1") != std::string::npos);
 }
+
+// spec/loader.md section 4: PIXIE_CACHE_DISABLE takes 1 and PIXIE_CACHE_DIR
+// an absolute directory; anything else is an invalid_argument error naming
+// the variable (issue 18: `true` was silently ignored, so the cache stayed
+// on, and a relative directory made the JIT write below the current one).
+TEST_CASE("a cache variable with a value the spec does not allow is an error", "[jit]") {
+  JitEnv env;
+  for (const char *value : {"true", "yes", "0", "on"}) {
+    setenv("PIXIE_CACHE_DISABLE", value, 1);
+    auto m = Module::openFile(PIXIE_FOREIGN_FIXTURE, env.options(JitPolicy::Auto));
+    REQUIRE_FALSE(m);
+    CHECK(m.error().code() == Errc::invalid_argument);
+    CHECK(m.error().message() ==
+          std::string(PIXIE_FOREIGN_FIXTURE) + ": PIXIE_CACHE_DISABLE=" + value + ": expected 1 (or unset)");
+  }
+  unsetenv("PIXIE_CACHE_DISABLE");
+  CHECK(env.compiles() == 0);
+
+  // A relative PIXIE_CACHE_DIR, run from a scratch directory: refused, and
+  // nothing is written below the current directory.
+  LoadOptions o = env.options(JitPolicy::Auto);
+  o.cache_dir.reset(); // the variable is consulted only when the option is unset
+  std::string here = env.tmp.path() + "/cwd";
+  fs::create_directories(here);
+  fs::path before = fs::current_path();
+  fs::current_path(here);
+  for (const char *value : {"cache", "./cache", "../cache"}) {
+    setenv("PIXIE_CACHE_DIR", value, 1);
+    auto m = Module::openFile(PIXIE_FOREIGN_FIXTURE, o);
+    REQUIRE_FALSE(m);
+    CHECK(m.error().code() == Errc::invalid_argument);
+    CHECK(m.error().message() ==
+          std::string(PIXIE_FOREIGN_FIXTURE) + ": PIXIE_CACHE_DIR=" + value + ": expected an absolute directory");
+  }
+  unsetenv("PIXIE_CACHE_DIR");
+  fs::current_path(before);
+  CHECK(fs::is_empty(here));
+  CHECK_FALSE(fs::exists(env.tmp.path() + "/cache"));
+  CHECK(env.compiles() == 0);
+
+  // The allowed values still work: 1, and an absolute directory.
+  setenv("PIXIE_CACHE_DISABLE", "1", 1);
+  auto off = Module::openFile(PIXIE_FOREIGN_FIXTURE, env.options(JitPolicy::Auto));
+  REQUIRE(off);
+  unsetenv("PIXIE_CACHE_DISABLE");
+  setenv("PIXIE_CACHE_DIR", env.cache.c_str(), 1);
+  auto on = Module::openFile(PIXIE_FOREIGN_FIXTURE, o);
+  unsetenv("PIXIE_CACHE_DIR");
+  REQUIRE(on);
+  CHECK(env.entries().size() == 1);
+}

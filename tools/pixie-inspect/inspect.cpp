@@ -48,6 +48,36 @@ std::string pad(std::string s, size_t width) {
   return s;
 }
 
+// An overload's metadata is JSON from the file, printed to a terminal. Its
+// strings may hold C1 controls (U+0080-U+009F: some terminals take U+009B as
+// CSI and U+009D as OSC) and DEL, which JSON allows raw, so a file could drive
+// the terminal (issue 18). Each control character is escaped, as the
+// metadata error path escapes what it quotes, but as JSON's \u00XX (not
+// \xNN): in a JSON string that is the same text, so the line stays valid
+// JSON. (Minified JSON has no control characters outside its strings.)
+std::string escapeControls(const std::string &json) {
+  static const char digits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(json.size());
+  for (size_t i = 0; i < json.size(); ++i) {
+    unsigned c = static_cast<unsigned char>(json[i]);
+    unsigned next = i + 1 < json.size() ? static_cast<unsigned char>(json[i + 1]) : 0;
+    unsigned control = 0x100; // none
+    if (c < 0x20 || c == 0x7f)
+      control = c;
+    else if (c == 0xc2 && next >= 0x80 && next <= 0x9f) // U+0080-U+009F in UTF-8
+      control = next, ++i;
+    if (control == 0x100) {
+      out += char(c);
+      continue;
+    }
+    out += "\\u00";
+    out += digits[control >> 4];
+    out += digits[control & 15];
+  }
+  return out;
+}
+
 } // namespace
 
 Expected<size_t> findVariant(const Metadata &meta, std::string_view ref) {
@@ -110,7 +140,7 @@ std::string listingText(const FatBinaryReader &file, std::string_view path) {
       }
       out += "  " + pad(name, name_width) + "  " + pad(o.signature, sig_width) + "  symbol " + o.symbol;
       if (o.user_metadata != "null")
-        out += "  " + o.user_metadata;
+        out += "  " + escapeControls(o.user_metadata);
       out += "\n";
       auto sig = parseSignature(o.signature);
       if (sig && hasArrays(*sig))

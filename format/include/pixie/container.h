@@ -42,8 +42,9 @@ constexpr uint64_t kMaxSectionStoredSize = uint64_t(1) << 31; // 2 GiB
 constexpr uint64_t kMaxMetadataSize = uint64_t(16) << 20;  // 16 MiB
 constexpr uint64_t kMaxFileSize = uint64_t(1) << 44;      // 16 TiB
 constexpr uint8_t kMaxAlignLog2 = 16;
-// A compressed section's raw size is at most this many times its stored size
-// plus its base's raw size: a few KB may not stand for gigabytes (real
+// A compressed section's raw size is at most this many times its stored size,
+// plus its base's raw size (added, not multiplied: raw <= 1024 x stored +
+// base raw): a few KB may not stand for gigabytes (real
 // sections compress 2-20x; a tier differing little from its base is bounded
 // by the base). Writers store a section raw rather than exceed it.
 constexpr uint64_t kMaxCompressionRatio = 1024;
