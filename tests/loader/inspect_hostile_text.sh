@@ -66,6 +66,18 @@ value = json.loads(line[line.index("{"):])
 assert value == {"note": "a\u009b31mred\u009d0;title\u0007b\u0085c\u007fd"}, value
 PY
 
+# --json the same: controls (and all non-ASCII) as \u escapes, the value kept.
+$I --json "$t/hostile.pixie" > $t/json || fail "--json refused the fixture"
+$PY - "$t/json" <<'PY' || fail "--json carries raw control characters or lost the value"
+import json, re, sys
+text = open(sys.argv[1], "rb").read()
+bad = re.search(rb"[\x00-\x09\x0b-\x1f\x7f]|\xc2[\x80-\x9f]", text)
+assert not bad, "raw control byte at %d" % bad.start()
+doc = json.loads(text)
+notes = [o["metadata"] for e in doc["exports"] for o in e["overloads"] if isinstance(o.get("metadata"), dict) and "note" in o["metadata"]]
+assert notes == [{"note": "a\u009b31mred\u009d0;title\u0007b\u0085c\u007fd"}], notes
+PY
+
 # A FIFO: refused as not a regular file, at once (it used to wait forever
 # for a writer).
 mkfifo "$t/fifo.pixie"

@@ -180,6 +180,6 @@ int main(int argc, char **argv) {
     return choice.error ? fail(choice.error) : 0;
   }
 
-  print(json ? pixie::inspect::listingJson(*file, input).dump(2) + "\n" : pixie::inspect::listingText(*file, input));
+  print(json ? pixie::inspect::listingJson(*file, input).dump(2, ' ', /*ensure_ascii=*/true) + "\n" : pixie::inspect::listingText(*file, input));
   return 0;
 }
