@@ -218,7 +218,7 @@ namespace elf {
 constexpr uint32_t PT_NULL = 0, PT_LOAD = 1, PT_DYNAMIC = 2, PT_INTERP = 3, PT_NOTE = 4, PT_SHLIB = 5,
                    PT_PHDR = 6, PT_TLS = 7, PT_GNU_EH_FRAME = 0x6474e550, PT_GNU_STACK = 0x6474e551,
                    PT_GNU_RELRO = 0x6474e552, PT_GNU_PROPERTY = 0x6474e553;
-constexpr uint32_t PF_X = 1, PF_W = 2;
+constexpr uint32_t PF_X = 1, PF_W = 2, PF_R = 4;
 constexpr uint64_t kPage = 4096;
 constexpr uint64_t kMaxSpan = uint64_t(1) << 40; // what a library may reserve, end to end
 constexpr uint64_t kMaxCount = uint64_t(1) << 24; // symbols, buckets, relocations
@@ -465,6 +465,10 @@ private:
                       ", not congruent modulo its alignment " + num(p.align));
         if ((p.flags & PF_W) && (p.flags & PF_X))
           return fail(which + " both writable and executable");
+        // The loader reads its tables (symbols, strings, hashes,
+        // relocations) from the segments that hold them.
+        if (!(p.flags & PF_R))
+          return fail(which + " not readable (no PF_R)");
         if (!loads_.empty()) {
           const Phdr &last = loads_.back();
           const uint64_t end = (last.vaddr + last.memsz + kPage - 1) & ~(kPage - 1);
@@ -602,8 +606,11 @@ private:
         return false;
 
     // Symbols, counted by the hash tables.
-    if (has(DT_SYMENT) && val(DT_SYMENT) != 24)
-      return fail("symbol entries (DT_SYMENT) of " + num(val(DT_SYMENT)) + " bytes, not 24");
+    // glibc reads DT_SYMENT, DT_RELAENT and DT_RELRENT without asking whether
+    // they are there: each is required with its table.
+    if (!has(DT_SYMENT) || val(DT_SYMENT) != 24)
+      return fail("symbol entries (DT_SYMENT) of " + (has(DT_SYMENT) ? num(val(DT_SYMENT)) : "unstated") +
+                  " bytes, not 24");
     if (!has(DT_HASH) && !has(DT_GNU_HASH))
       return fail("no symbol hash table (DT_HASH or DT_GNU_HASH)");
     symtab_ = val(DT_SYMTAB);
@@ -623,7 +630,7 @@ private:
 
     // Relocations.
     if (has(DT_RELA) || has(DT_RELASZ)) {
-      if (!has(DT_RELA) || !has(DT_RELASZ) || (has(DT_RELAENT) && val(DT_RELAENT) != 24))
+      if (!has(DT_RELA) || !has(DT_RELASZ) || !has(DT_RELAENT) || val(DT_RELAENT) != 24)
         return fail("DT_RELA, DT_RELASZ and DT_RELAENT that do not describe a table of 24-byte entries");
       if (!relocations(val(DT_RELA), val(DT_RELASZ), "DT_RELA", false))
         return false;
@@ -644,7 +651,7 @@ private:
         return false;
     }
     if (has(DT_RELR) || has(DT_RELRSZ) || has(DT_RELRENT)) {
-      if (!has(DT_RELR) || !has(DT_RELRSZ) || (has(DT_RELRENT) && val(DT_RELRENT) != 8))
+      if (!has(DT_RELR) || !has(DT_RELRSZ) || !has(DT_RELRENT) || val(DT_RELRENT) != 8)
         return fail("DT_RELR, DT_RELRSZ and DT_RELRENT that do not describe a table of 8-byte entries");
       if (!relr(val(DT_RELR), val(DT_RELRSZ)))
         return false;

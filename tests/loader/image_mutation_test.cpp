@@ -6,6 +6,8 @@
 // a hang) fails the test. Before the image check read more than the ELF
 // header, 40-odd of these children died.
 #include <csignal>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <random>
 #include <unistd.h>
@@ -134,10 +136,15 @@ TEST_CASE("400 damaged variants: each loads or is refused, none crashes the load
   };
   std::vector<Base> bases{{PIXIE_IMPORTS_SO, fixtureBytes(PIXIE_IMPORTS_SO)},
                           {PIXIE_X86_64_SO, fixtureBytes(PIXIE_X86_64_SO)}};
-  std::mt19937_64 gen(18);
+  // Fixed, so the test is the same every run; PIXIE_MUTATION_SEED and
+  // PIXIE_MUTATIONS explore further by hand, and PIXIE_MUTATION_KEEP names a
+  // directory to keep the images that crashed in.
+  const char *seed = std::getenv("PIXIE_MUTATION_SEED"), *count = std::getenv("PIXIE_MUTATIONS");
+  std::mt19937_64 gen(seed ? std::strtoull(seed, nullptr, 10) : 18);
+  const int mutations = count ? std::atoi(count) : 400;
   int loaded = 0, refused = 0, crashed = 0;
   std::string crashes;
-  for (int n = 0; n < 400; ++n) {
+  for (int n = 0; n < mutations; ++n) {
     const Base &base = bases[size_t(n) % bases.size()];
     REQUIRE(!checkImage(base.image, "linux-64")); // the unmutated image passes
     std::string what;
@@ -159,6 +166,13 @@ TEST_CASE("400 damaged variants: each loads or is refused, none crashes the load
       ++refused;
     else {
       ++crashed;
+      if (const char *keep = std::getenv("PIXIE_MUTATION_KEEP")) { // a directory for the crashing images
+        const std::string path = std::string(keep) + "/mutation-" + std::to_string(n) + ".so";
+        if (FILE *f = std::fopen(path.c_str(), "wb")) {
+          std::fwrite(image.data(), 1, image.size(), f);
+          std::fclose(f);
+        }
+      }
       crashes += "mutation " + std::to_string(n) + " of " + base.path + " (" + what + "): child status " +
                  std::to_string(status) +
                  (status > 128 ? std::string(" (signal: ") + strsignal(status - 128) + ")" : std::string()) + "\n";
@@ -166,6 +180,6 @@ TEST_CASE("400 damaged variants: each loads or is refused, none crashes the load
   }
   INFO(loaded << " loaded, " << refused << " refused, " << crashed << " crashed\n" << crashes);
   CHECK(crashed == 0);
-  CHECK(loaded + refused == 400);
+  CHECK(loaded + refused == mutations);
   WARN("mutation test: " << loaded << " loaded, " << refused << " refused cleanly, " << crashed << " crashed");
 }

@@ -117,6 +117,11 @@ TEST_CASE("one damaged field at a time: each is refused, naming it", "[image]") 
     CHECK(e.check() == kMalformed + "program header " + std::to_string(load) + " (PT_LOAD) both writable and "
                                                                                "executable");
   }
+  SECTION("a segment the loader cannot read, though it reads its tables from it") {
+    Elf e = base;
+    e.put(e.phdr(1) + 4, 4, 0);
+    CHECK(e.check() == kMalformed + "program header " + std::to_string(load) + " (PT_LOAD) not readable (no PF_R)");
+  }
   SECTION("an executable stack") {
     Elf e = base;
     e.put(e.phdr(0x6474e551) + 4, 4, 7);
@@ -182,6 +187,12 @@ TEST_CASE("one damaged field at a time: each is refused, naming it", "[image]") 
     Elf e = base;
     e.put(e.dyn(0x6ffffff9), 8, 3);
     CHECK(e.check() == kMalformed + "DT_RELACOUNT 3 counting relocation 2, which is not relative");
+  }
+  SECTION("DT_RELA without DT_RELAENT (glibc reads it regardless)") {
+    Elf e = base;
+    e.put(e.dyn(9) - 8, 8, 21); // DT_DEBUG in its place
+    CHECK(e.check() == kMalformed + "DT_RELA, DT_RELASZ and DT_RELAENT that do not describe a table of 24-byte "
+                                    "entries");
   }
   SECTION("DT_PLTREL other than DT_RELA (an ld.so assertion)") {
     Elf e = base;
