@@ -20,43 +20,8 @@
 platform=$1
 [ -s arrays/expected.bin ] || fail "no arrays/expected.bin: the fixture 'cross: array kernels' failed"
 src=$PIXIE_SOURCE_DIR/tests/cross
-cflags=(-std=gnu11 -O2 -Wall -Wextra -Werror -ffp-contract=off -I "$PIXIE_SOURCE_DIR/loader/include")
-# Relative paths only in the work directory (wine maps the current directory,
-# not Unix absolute paths).
-work=$scratch/run
-mkdir -p "$work"
+prepare_driver "$platform" "$src/array_driver.c" "${PIXIE_ARRAY_DRIVER:-}" arrays "${@:2}"
 cp arrays/arrays.pixie "$work"
-case $platform in
-  linux-64)
-    : "${PIXIE_ARRAY_DRIVER:?}"
-    tiers=$(cd arrays && tiers_up_to linux-64 "$(best_x86_tier)")
-    where="this CPU"
-    run() { "$PIXIE_ARRAY_DRIVER" "$@"; } ;;
-  linux-aarch64)
-    need qemu-aarch64 qemu-user
-    need aarch64-linux-gnu-gcc gcc-aarch64-linux-gnu
-    cpu=$2 tiers=$3 where="qemu-aarch64 -cpu $2"
-    lib=$PIXIE_CROSS_DIR/linux-aarch64/bin
-    [ -e "$lib/libpixie.so" ] || fail "no $lib/libpixie.so: the fixture 'cross: build linux-aarch64' failed"
-    aarch64-linux-gnu-gcc "${cflags[@]}" "$src/array_driver.c" -o "$work/array-driver" \
-      -L"$lib" -lpixie -Wl,-rpath,"$lib"
-    run() { qemu-aarch64 -L /usr/aarch64-linux-gnu -cpu "$cpu" ./array-driver "$@"; } ;;
-  win-64)
-    need wine wine
-    need x86_64-w64-mingw32-gcc-posix gcc-mingw-w64-x86-64-posix
-    [ -e "$PIXIE_CROSS_DIR/win-64/bin/libpixie.dll" ] || fail "no libpixie.dll: the fixture 'cross: build win-64' failed"
-    x86_64-w64-mingw32-gcc-posix "${cflags[@]}" "$src/array_driver.c" -o "$work/array-driver.exe" \
-      "$PIXIE_CROSS_DIR/win-64/loader/libpixie.dll.a" -static
-    cp "$PIXIE_CROSS_DIR/win-64/bin/libpixie.dll" "$work"
-    export WINEPREFIX="$PIXIE_CROSS_DIR/wineprefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
-    unset DISPLAY WAYLAND_DISPLAY
-    tiers=$(cd arrays && tiers_up_to win-64 "$(best_x86_tier)")
-    where=wine
-    run() { wine ./array-driver.exe "$@" | tr -d '\r'; } ;;
-  *) fail "usage: run-arrays.sh linux-64 | linux-aarch64 CPU TIERS | win-64" ;;
-esac
-route=memfd
-[ "$platform" = win-64 ] && route=cache-file
 cd "$work"
 
 failures=()

@@ -20,43 +20,8 @@ mode=$1 platform=$2
 [ "$mode" = libm ] || [ "$mode" = alloc ] || fail "usage: run-libc.sh libm|alloc PLATFORM [CPU TIERS]"
 [ -s libc/libm-expected.bin ] || fail "no libc/libm-expected.bin: the fixture 'cross: libc kernels' failed"
 src=$PIXIE_SOURCE_DIR/tests/cross
-cflags=(-std=gnu11 -O2 -Wall -Wextra -Werror -ffp-contract=off -I "$src" -I "$PIXIE_SOURCE_DIR/loader/include")
-# The work directory: the .pixie files and the results, relative paths only
-# (wine maps the current directory, not Unix absolute paths).
-work=$scratch/run
-mkdir -p "$work"
+prepare_driver "$platform" "$src/libc_driver.c" "${PIXIE_LIBC_DRIVER:-}" libc "${@:3}"
 cp libc/libm.pixie libc/alloc.pixie libc/tiers-*.txt "$work"
-case $platform in
-  linux-64)
-    : "${PIXIE_LIBC_DRIVER:?}"
-    tiers=$(cd libc && tiers_up_to linux-64 "$(best_x86_tier)")
-    where="this CPU"
-    run() { "$PIXIE_LIBC_DRIVER" "$@"; } ;;
-  linux-aarch64)
-    need qemu-aarch64 qemu-user
-    need aarch64-linux-gnu-gcc gcc-aarch64-linux-gnu
-    cpu=$3 tiers=$4 where="qemu-aarch64 -cpu $3"
-    lib=$PIXIE_CROSS_DIR/linux-aarch64/bin
-    [ -e "$lib/libpixie.so" ] || fail "no $lib/libpixie.so: the fixture 'cross: build linux-aarch64' failed"
-    aarch64-linux-gnu-gcc "${cflags[@]}" "$src/libc_driver.c" -o "$work/libc-driver" \
-      -L"$lib" -lpixie -Wl,-rpath,"$lib"
-    run() { qemu-aarch64 -L /usr/aarch64-linux-gnu -cpu "$cpu" ./libc-driver "$@"; } ;;
-  win-64)
-    need wine wine
-    need x86_64-w64-mingw32-gcc-posix gcc-mingw-w64-x86-64-posix
-    [ -e "$PIXIE_CROSS_DIR/win-64/bin/libpixie.dll" ] || fail "no libpixie.dll: the fixture 'cross: build win-64' failed"
-    x86_64-w64-mingw32-gcc-posix "${cflags[@]}" "$src/libc_driver.c" -o "$work/libc-driver.exe" \
-      "$PIXIE_CROSS_DIR/win-64/loader/libpixie.dll.a" -static
-    cp "$PIXIE_CROSS_DIR/win-64/bin/libpixie.dll" "$work"
-    export WINEPREFIX="$PIXIE_CROSS_DIR/wineprefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
-    unset DISPLAY WAYLAND_DISPLAY
-    tiers=$(cd libc && tiers_up_to win-64 "$(best_x86_tier)")
-    where=wine
-    run() { wine ./libc-driver.exe "$@" | tr -d '\r'; } ;;
-  *) fail "unknown platform $platform" ;;
-esac
-route=memfd
-[ "$platform" = win-64 ] && route=cache-file
 cd "$work"
 
 failures=()

@@ -17,6 +17,8 @@
 #include <math.h>
 #include <stdint.h>
 
+#include "exact.h"
+
 static const double atan_k32[33][2] = {
   {0x0.0p+0, 0x0.0p+0}, /* atan(0/32) */
   {0x1.ffd55bba97625p-6, -0x1.5ec431444912cp-60}, /* atan(1/32) */
@@ -60,55 +62,6 @@ static const double atan_k32[33][2] = {
 #define PI4 0x1.921fb54442d18p-1
 #define PI34 0x1.2d97c7f3321d2p+1
 
-static inline uint64_t bits(double x) {
-  uint64_t u;
-  __builtin_memcpy(&u, &x, sizeof u);
-  return u;
-}
-
-static inline double from_bits(uint64_t u) {
-  double x;
-  __builtin_memcpy(&x, &u, sizeof x);
-  return x;
-}
-
-/* a + b = *s + *e exactly, |a| >= |b| or a == 0. */
-static inline void fast_two_sum(double a, double b, double *s, double *e) {
-  *s = a + b;
-  *e = b - (*s - a);
-}
-
-/* a + b = *s + *e exactly, any order. */
-static inline void two_sum(double a, double b, double *s, double *e) {
-  double t = a + b, bb = t - a;
-  *s = t;
-  *e = (a - (t - bb)) + (b - bb);
-}
-
-/* Veltkamp: a = *h + *l, each half fitting in 26 bits (|a| < 2^996). */
-static inline void split(double a, double *h, double *l) {
-  double t = 0x1.0000002p+27 * a; /* 2^27 + 1 */
-  *h = t - (t - a);
-  *l = a - *h;
-}
-
-/* Dekker: a * b = *p + *e exactly (no overflow or underflow). */
-static inline void two_prod(double a, double b, double *p, double *e) {
-  double ah, al, bh, bl;
-  split(a, &ah, &al);
-  split(b, &bh, &bl);
-  *p = a * b;
-  *e = ((ah * bh - *p) + ah * bl + al * bh) + al * bl;
-}
-
-/* Dekker with c's own split (c, 0): c * b = *p + *e exactly when c fits in
- * 26 bits. */
-static inline void two_prod_short(double c, double b, double *p, double *e) {
-  double bh, bl;
-  split(b, &bh, &bl);
-  *p = c * b;
-  *e = (c * bh - *p) + c * bl;
-}
 
 /* The special cases of C99 Annex F.9.1.4 (y and x NaN, zero or infinite);
  * returns 1 and sets *r when one applies. */

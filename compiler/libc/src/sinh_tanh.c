@@ -20,6 +20,8 @@
 #include <math.h>
 #include <stdint.h>
 
+#include "exact.h"
+
 static const double exp2_j32[32][2] = {
     {0x1.0000000000000p+0, 0x0.0p+0},
     {0x1.059b0d3158574p+0, 0x1.d73e2a475b465p-55},
@@ -55,54 +57,6 @@ static const double exp2_j32[32][2] = {
     {0x1.f50765b6e4540p+0, 0x1.9d3e12dd8a18bp-54},
 };
 
-static inline uint64_t bits(double x) {
-  uint64_t u;
-  __builtin_memcpy(&u, &x, sizeof u);
-  return u;
-}
-
-static inline double from_bits(uint64_t u) {
-  double x;
-  __builtin_memcpy(&x, &u, sizeof x);
-  return x;
-}
-
-/* a + b = *s + *e exactly, |a| >= |b| or a == 0. */
-static inline void fast_two_sum(double a, double b, double *s, double *e) {
-  *s = a + b;
-  *e = b - (*s - a);
-}
-
-/* a + b = *s + *e exactly, any order. */
-static inline void two_sum(double a, double b, double *s, double *e) {
-  double t = a + b, bb = t - a;
-  *s = t;
-  *e = (a - (t - bb)) + (b - bb);
-}
-
-/* Veltkamp: a = *h + *l, each half fitting in 26 bits (|a| < 2^996). */
-static inline void split(double a, double *h, double *l) {
-  double t = 0x1.0000002p+27 * a; /* 2^27 + 1 */
-  *h = t - (t - a);
-  *l = a - *h;
-}
-
-/* Dekker: a * b = *p + *e exactly (no overflow or underflow). */
-static inline void two_prod(double a, double b, double *p, double *e) {
-  double ah, al, bh, bl;
-  split(a, &ah, &al);
-  split(b, &bh, &bl);
-  *p = a * b;
-  *e = ((ah * bh - *p) + ah * bl + al * bh) + al * bl;
-}
-
-/* The same with c's own split (c, 0): c fits in 26 bits. */
-static inline void two_prod_short(double c, double b, double *p, double *e) {
-  double bh, bl;
-  split(b, &bh, &bl);
-  *p = c * b;
-  *e = (c * bh - *p) + c * bl;
-}
 
 /* e^a = 2^*m (*e_h + *e_l), 0 <= a <= 711, *e_h in [0.98, 2.03]. */
 static inline void exp_dd(double a, int *m, double *e_h, double *e_l) {
