@@ -437,22 +437,6 @@ Expected<CacheDir> CacheDir::open(const std::string &cache, const std::string &s
   return out;
 }
 
-CacheDir::CacheDir(CacheDir &&other) noexcept : handles_(std::move(other.handles_)), path_(std::move(other.path_)) {
-  other.handles_.clear();
-}
-
-CacheDir &CacheDir::operator=(CacheDir &&other) noexcept {
-  if (this != &other) {
-    closeAll();
-    handles_ = std::move(other.handles_);
-    other.handles_.clear();
-    path_ = std::move(other.path_);
-  }
-  return *this;
-}
-
-CacheDir::~CacheDir() { closeAll(); }
-
 void CacheDir::closeAll() {
   for (intptr_t h : handles_)
     ::close(int(h));

@@ -9,6 +9,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "pixie/cache_dir.h"
@@ -83,11 +84,21 @@ public:
   static Expected<CacheDir> open(const std::string &cache, const std::string &sub);
 
   CacheDir() = default;
-  CacheDir(CacheDir &&other) noexcept;
-  CacheDir &operator=(CacheDir &&other) noexcept;
+  CacheDir(CacheDir &&other) noexcept : handles_(std::move(other.handles_)), path_(std::move(other.path_)) {
+    other.handles_.clear();
+  }
+  CacheDir &operator=(CacheDir &&other) noexcept {
+    if (this != &other) {
+      closeAll();
+      handles_ = std::move(other.handles_);
+      other.handles_.clear();
+      path_ = std::move(other.path_);
+    }
+    return *this;
+  }
   CacheDir(const CacheDir &) = delete;
   CacheDir &operator=(const CacheDir &) = delete;
-  ~CacheDir();
+  ~CacheDir() { closeAll(); }
 
   const std::string &path() const { return path_; } // for messages
   std::string pathOf(const std::string &name) const;
